@@ -72,6 +72,51 @@ public interface BpfMap {
         return new BatchResult(-Errno.ENOTSUPP, 0, null, java.util.List.of(), java.util.List.of());
     }
 
+    /**
+     * {@code BPF_MAP_UPDATE_BATCH}, the kernel's {@code generic_map_update_batch}: updates the pairs in
+     * order with {@code elemFlags} (only {@code BPF_F_LOCK} may be set, else {@code -EINVAL}) and stops
+     * at the first error; {@code count} says how many succeeded.
+     */
+    default BatchResult updateBatch(java.util.List<byte[]> keys, java.util.List<byte[]> values, long elemFlags) {
+        if (keys.size() != values.size()) {
+            throw Errors.badArgument("values.size()", values.size(), "must equal keys.size() = " + keys.size());
+        }
+        if (!operations().contains(MapOperation.UPDATE_BATCH)) {
+            return new BatchResult(-Errno.ENOTSUPP, 0, null, java.util.List.of(), java.util.List.of());
+        }
+        if ((elemFlags & ~UpdateFlags.F_LOCK) != 0) {
+            return new BatchResult(-Errno.EINVAL, 0, null, java.util.List.of(), java.util.List.of());
+        }
+        int done = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            int r = update(keys.get(i), values.get(i), elemFlags);
+            if (r != 0) {
+                return new BatchResult(r, done, null, keys.subList(0, done), values.subList(0, done));
+            }
+            done++;
+        }
+        return new BatchResult(0, done, null, keys, values);
+    }
+
+    /**
+     * {@code BPF_MAP_DELETE_BATCH}, the kernel's {@code generic_map_delete_batch}: deletes the keys in
+     * order and stops at the first error; {@code count} says how many were deleted.
+     */
+    default BatchResult deleteBatch(java.util.List<byte[]> keys) {
+        if (!operations().contains(MapOperation.DELETE_BATCH)) {
+            return new BatchResult(-Errno.ENOTSUPP, 0, null, java.util.List.of(), java.util.List.of());
+        }
+        int done = 0;
+        for (byte[] key : keys) {
+            int r = delete(key);
+            if (r != 0) {
+                return new BatchResult(r, done, null, keys.subList(0, done), java.util.List.of());
+            }
+            done++;
+        }
+        return new BatchResult(0, done, null, keys, java.util.List.of());
+    }
+
     /** {@code bpf_map_push_elem} (queue and stack maps). */
     default int push(byte[] value, long flags) {
         return -Errno.ENOTSUPP;

@@ -10,9 +10,12 @@ public final class MapFlags {
     public static final int RDONLY = 1 << 3;
     public static final int WRONLY = 1 << 4;
     public static final int ZERO_SEED = 1 << 6;
+    public static final int RDONLY_PROG = 1 << 7;
+    public static final int WRONLY_PROG = 1 << 8;
 
     /** Every bit the hash table accepts ({@code htab_map_alloc_check}); access flags included. */
-    public static final int HASH_CREATE_FLAG_MASK = NO_PREALLOC | NO_COMMON_LRU | NUMA_NODE | RDONLY | WRONLY | ZERO_SEED;
+    public static final int HASH_CREATE_FLAG_MASK = NO_PREALLOC | NO_COMMON_LRU | NUMA_NODE | RDONLY | WRONLY | ZERO_SEED
+            | RDONLY_PROG | WRONLY_PROG;
 
     private MapFlags() {
     }

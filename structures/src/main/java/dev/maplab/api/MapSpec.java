@@ -26,6 +26,8 @@ public final class MapSpec {
     public static final int MAX_CPUS = 1024;
     /** {@code KMALLOC_MAX_SIZE} on x86-64: the kernel's bound on one element. */
     public static final long KMALLOC_MAX_SIZE = 1L << 22;
+    /** {@code sizeof(struct htab_elem)} on 64-bit. */
+    public static final long HTAB_ELEM_HEADER = 48;
 
     private final MapType type;
     private final int keySize;
@@ -71,7 +73,7 @@ public final class MapSpec {
         if (unknown != 0) {
             throw badArgument("mapFlags", "0x" + Integer.toHexString(mapFlags),
                     "unknown bits 0x" + Integer.toHexString(unknown) + "; allowed: NO_PREALLOC, NO_COMMON_LRU,"
-                            + " NUMA_NODE, RDONLY, WRONLY, ZERO_SEED (kernel: -EINVAL)");
+                            + " NUMA_NODE, RDONLY, WRONLY, ZERO_SEED, RDONLY_PROG, WRONLY_PROG (kernel: -EINVAL)");
         }
         if ((mapFlags & MapFlags.RDONLY) != 0 && (mapFlags & MapFlags.WRONLY) != 0) {
             throw badArgument("mapFlags", "RDONLY|WRONLY", "at most one access flag (kernel: -EINVAL)");
@@ -93,8 +95,9 @@ public final class MapSpec {
             throw badArgument("valueSize", valueSize, "round_up(valueSize, 8) must be at most "
                     + PCPU_MIN_UNIT_SIZE + " for per-CPU maps (kernel: -E2BIG)");
         }
-        if ((long) keySize + valueSize > KMALLOC_MAX_SIZE) {
-            throw badArgument("keySize + valueSize", (long) keySize + valueSize, "must be at most " + KMALLOC_MAX_SIZE + " (kernel: -E2BIG)");
+        if ((long) keySize + valueSize >= KMALLOC_MAX_SIZE - HTAB_ELEM_HEADER) {
+            throw badArgument("keySize + valueSize", (long) keySize + valueSize, "must be below KMALLOC_MAX_SIZE - sizeof(struct htab_elem) = "
+                    + (KMALLOC_MAX_SIZE - HTAB_ELEM_HEADER) + " (kernel: -E2BIG)");
         }
         long entries = requested;
         if (type.isLru() && (mapFlags & MapFlags.NO_COMMON_LRU) != 0) {

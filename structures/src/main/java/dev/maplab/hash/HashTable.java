@@ -609,7 +609,7 @@ public class HashTable implements BpfMap {
     public Set<MapOperation> operations() {
         return EnumSet.of(MapOperation.LOOKUP, MapOperation.PROGRAM_LOOKUP, MapOperation.UPDATE, MapOperation.DELETE,
                 MapOperation.LOOKUP_AND_DELETE, MapOperation.GET_NEXT_KEY, MapOperation.LOOKUP_BATCH,
-                MapOperation.LOOKUP_AND_DELETE_BATCH);
+                MapOperation.LOOKUP_AND_DELETE_BATCH, MapOperation.UPDATE_BATCH, MapOperation.DELETE_BATCH);
     }
 
     private long[] keyWords(byte[] key) {
