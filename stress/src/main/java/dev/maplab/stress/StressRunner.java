@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Runs a structure's jcstress suite ({@link StressSuites}) and judges it.
  *
  * <pre>
- *   java -cp stress/target/jcstress.jar dev.maplab.stress.StressRunner STRUCTURE [--quick] [--out DIR]
+ *   java -cp stress/target/jcstress.jar dev.maplab.stress.StressRunner STRUCTURE... | all [--quick] [--out DIR]
  * </pre>
  *
  * Runs of one subject are grouped into one jcstress invocation (one forked JVM per test and
@@ -44,7 +44,7 @@ public final class StressRunner {
     }
 
     public static void main(String[] args) throws Exception {
-        String structure = null;
+        List<String> structures = new ArrayList<>();
         boolean quick = false;
         Path out = Paths.get("reports", "out");
         for (int i = 0; i < args.length; i++) {
@@ -52,24 +52,34 @@ public final class StressRunner {
                 case "--quick": quick = true; break;
                 case "--out": out = Paths.get(args[++i]); break;
                 default:
-                    if (args[i].startsWith("-") || structure != null) {
+                    if (args[i].startsWith("-")) {
                         usage("unknown argument '" + args[i] + "'");
                     }
-                    structure = args[i];
+                    if (args[i].equals("all")) {
+                        structures.addAll(StressSuites.structures());
+                    } else {
+                        structures.add(args[i]);
+                    }
             }
         }
-        if (structure == null) {
+        if (structures.isEmpty()) {
             usage("STRUCTURE is required");
         }
-        if (!StressSuites.structures().contains(structure)) {
-            usage("STRUCTURE = " + structure + ": no jcstress suite; known: " + StressSuites.structures());
+        for (String s : structures) {
+            if (!StressSuites.structures().contains(s)) {
+                usage("STRUCTURE = " + s + ": no jcstress suite; known: " + StressSuites.structures());
+            }
         }
-        System.exit(new StressRunner(quick, out).run(structure) ? 0 : 1);
+        boolean ok = true;
+        for (String s : structures) {
+            ok &= new StressRunner(quick, out).run(s);
+        }
+        System.exit(ok ? 0 : 1);
     }
 
     private static void usage(String error) {
         System.err.println("error: " + error);
-        System.err.println("usage: StressRunner STRUCTURE [--quick] [--out DIR]   STRUCTURE in " + StressSuites.structures());
+        System.err.println("usage: StressRunner STRUCTURE... | all [--quick] [--out DIR]   STRUCTURE in " + StressSuites.structures());
         System.exit(2);
     }
 

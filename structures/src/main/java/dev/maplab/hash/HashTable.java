@@ -145,8 +145,19 @@ public class HashTable implements BpfMap {
     }
 
     public HashTable(MapSpec spec, ReplaceProtocol protocol) {
-        if (spec.type() != MapType.HASH && spec.type() != MapType.PERCPU_HASH) {
-            throw Errors.badArgument("spec.type", spec.type(), "HashTable builds HASH or PERCPU_HASH");
+        this(spec, protocol, false);
+    }
+
+    /**
+     * @param lruManaged true for the LRU variants (LRU_HASH, LRU_PERCPU_HASH): the subclass manages free
+     *                   elements on its LRU lists, so there is no freelist and no spare element
+     *                   ({@code prealloc_init} pushes an LRU map's elements to the LRU instead)
+     */
+    protected HashTable(MapSpec spec, ReplaceProtocol protocol, boolean lruManaged) {
+        boolean typeOk = lruManaged ? spec.type().isLru() : spec.type() == MapType.HASH || spec.type() == MapType.PERCPU_HASH;
+        if (!typeOk) {
+            throw Errors.badArgument("spec.type", spec.type(), lruManaged
+                    ? "an LRU hash table builds LRU_HASH or LRU_PERCPU_HASH" : "HashTable builds HASH or PERCPU_HASH");
         }
         if (protocol == null) {
             throw Errors.badArgument("protocol", "null", "KERNEL or LINEARIZABLE");
@@ -160,8 +171,9 @@ public class HashTable implements BpfMap {
         this.nBuckets = roundUpPow2(spec.maxEntries());
         this.mask = nBuckets - 1;
         this.seed = spec.hashSeed().orElse(spec.hasFlag(MapFlags.ZERO_SEED) ? 0 : ThreadLocalRandom.current().nextInt());
-        int spareCount = percpu ? 0 : cpus;
-        int elements = spec.maxEntries() + spareCount;
+        // prealloc_init: max_entries elements, plus one spare per CPU for a plain (not per-CPU, not LRU) hash.
+        boolean withSpares = !percpu && !lruManaged;
+        int elements = spec.maxEntries() + (withSpares ? cpus : 0);
         this.arena = new ElementArena(elements, keySize, percpu ? MapSpec.roundUp8(valueSize) : valueSize, percpu ? cpus : 1);
         this.buckets = new int[nBuckets * 2];
         for (int b = 0; b < nBuckets; b++) {
@@ -170,16 +182,21 @@ public class HashTable implements BpfMap {
         for (int e = 0; e < elements; e++) {
             arena.spLink(e, NullsMarker.of(0), 0);
         }
-        this.freelist = createFreelist(cpus, arena);
-        freelist.populate(elements);
-        if (percpu) {
+        if (lruManaged) {
+            this.freelist = null;
             this.spares = null;
         } else {
-            // alloc_extra_elems(): one pop per CPU, from the creating thread's CPU.
-            this.spares = new int[cpus * SPARE_CELL];
-            int creator = LogicalCpu.current(cpus);
-            for (int c = 0; c < cpus; c++) {
-                spares[c * SPARE_CELL] = freelist.pop(creator);
+            this.freelist = createFreelist(cpus, arena);
+            freelist.populate(elements);
+            if (withSpares) {
+                // alloc_extra_elems(): one pop per CPU, from the creating thread's CPU.
+                this.spares = new int[cpus * SPARE_CELL];
+                int creator = LogicalCpu.current(cpus);
+                for (int c = 0; c < cpus; c++) {
+                    spares[c * SPARE_CELL] = freelist.pop(creator);
+                }
+            } else {
+                this.spares = null;
             }
         }
         VarHandle.releaseFence();
@@ -889,6 +906,9 @@ public class HashTable implements BpfMap {
 
     /** Elements on the freelist, all CPUs (exact when quiescent). */
     public int freeElements() {
+        if (freelist == null) {
+            return 0;
+        }
         int n = 0;
         for (int c = 0; c < cpus; c++) {
             n += freelist.count(c);
