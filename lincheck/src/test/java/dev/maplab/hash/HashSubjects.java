@@ -1,5 +1,6 @@
 package dev.maplab.hash;
 
+import dev.maplab.hash.mutant.CompareOutsideVersionHashTable;
 import dev.maplab.hash.mutant.FreelistOverwritesNextHashTable;
 import dev.maplab.hash.mutant.LinkBeforeWriteHashTable;
 import dev.maplab.hash.mutant.NoNullsRestartHashTable;
@@ -58,6 +59,12 @@ public final class HashSubjects {
     public static class UnvalidatedRead extends HashOperations {
         public UnvalidatedRead() {
             super(new UnvalidatedReadHashTable(spec()));
+        }
+    }
+
+    public static class CompareOutsideVersion extends HashOperations {
+        public CompareOutsideVersion() {
+            super(new CompareOutsideVersionHashTable(spec()));
         }
     }
 

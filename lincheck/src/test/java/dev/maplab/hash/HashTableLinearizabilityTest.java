@@ -145,6 +145,13 @@ class HashTableLinearizabilityTest {
     }
 
     @Test
+    @DisplayName("mutant (g) comparing a hash-matching element outside its version window is caught")
+    void mutantComparingOutsideTheVersionWindowIsCaught() {
+        expectCaught(S, targetedName(Name.REUSE_DOWN_SAME_CHAIN), "mutant:compare-outside-version",
+                () -> targeted(Name.REUSE_DOWN_SAME_CHAIN).check(HashSubjects.CompareOutsideVersion.class));
+    }
+
+    @Test
     @DisplayName("mutant (c') publishing with a plain store is not observable under model checking")
     void plainStorePublicationIsUnobservableUnderModelChecking() {
         expectUnobservable(S, targetedName(Name.REUSE_BEFORE_WRITE), "mutant:plain-publish",

@@ -119,9 +119,12 @@ public final class ElementArena {
         return ((long) next << 32) | (hash & 0xffff_ffffL);
     }
 
-    /** Writes next and hash of an element that is not yet reachable (or inside its odd window); opaque. */
+    /**
+     * Writes next and hash of an element that is not yet reachable (or inside its odd window), store-release:
+     * a reader's {@link #lvLink} that sees it also sees the successor's initialisation, which this writer saw.
+     */
     public void spLink(int e, int next, int hash) {
-        LONG.setOpaque(words, e * stride + 1, link(next, hash));
+        LONG.setRelease(words, e * stride + 1, link(next, hash));
     }
 
     /** {@code WRITE_ONCE(n->next, next)} on a linked element, store-release: pairs with {@link #lvLink}. */

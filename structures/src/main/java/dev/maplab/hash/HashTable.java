@@ -59,11 +59,15 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li><b>A per-element seqlock</b> (maplab's addition; the kernel hands programs a pointer and lets
  *       them see values change): every rewrite of an element (initialisation on reuse, in-place value
  *       update) happens with its version odd, and the version is made even only after the element is
- *       linked. A reader reads the version (acquire), then hash, key, {@code next} and the value, then
- *       re-reads the version after a load-load fence; a change means the element was rewritten
- *       meanwhile, and the reader reads it again. Reading {@code next} inside the check means the
- *       successor it follows belongs to the key it compared (the ordering problem of
- *       {@code rculist_nulls.rst}).</li>
+ *       linked. The walk reads each element's hash and {@code next} in one acquire load of the link
+ *       word, so the successor it follows always belongs to the hash it compared (the ordering problem
+ *       of {@code rculist_nulls.rst}). An element whose hash does not match needs no version check:
+ *       at the version its link word came from it did not hold the key, and its {@code next} leads to a
+ *       valid element or a marker (the nulls check catches a walk moved to another bucket). An element
+ *       whose hash matches is compared inside its version window: version (acquire), link again, key,
+ *       load-load fence, version again; a change means it was rewritten meanwhile and it is compared
+ *       again. After a match the caller copies the value and re-checks the version once more; a
+ *       change restarts the lookup.</li>
  * </ol>
  * <b>Why a validated read is linearizable.</b> A reader returns (K, V) only from a snapshot taken at
  * one even version {@code s} of an element. Version {@code s} became visible only after the element
@@ -133,6 +137,8 @@ public class HashTable implements BpfMap {
     protected final PercpuFreelist freelist;
     /** HASH only: this CPU's spare element ({@code extra_elems}) at {@code cpu * 16}; null for PERCPU_HASH. */
     protected final int[] spares;
+    /** True when keys and values are 8 bytes: the long API applies. */
+    private final boolean longApi;
 
     /** A HASH or PERCPU_HASH map with the kernel's replace order (what replay uses). */
     public static HashTable kernel(MapSpec spec) {
@@ -168,6 +174,7 @@ public class HashTable implements BpfMap {
         this.cpus = spec.cpus();
         this.keySize = spec.keySize();
         this.valueSize = spec.valueSize();
+        this.longApi = keySize == 8 && valueSize == 8;
         this.nBuckets = roundUpPow2(spec.maxEntries());
         this.mask = nBuckets - 1;
         this.seed = spec.hashSeed().orElse(spec.hasFlag(MapFlags.ZERO_SEED) ? 0 : ThreadLocalRandom.current().nextInt());
@@ -257,19 +264,25 @@ public class HashTable implements BpfMap {
         for (;;) {
             int cur = lvHead(b);
             while (!NullsMarker.isNulls(cur)) {
-                long s = a.lvSeq(cur);
-                if ((s & 1) != 0) {
-                    Thread.onSpinWait(); // a writer is rewriting cur: read it again when it is done
-                    continue;
-                }
+                // hash and next come from one atomic word, so they belong to the same version of cur
                 long link = a.lvLink(cur);
-                boolean match = ElementArena.hash(link) == hash && keyMatches(cur, key0, key);
-                VarHandle.loadLoadFence(); // the reads above complete before the version re-check
-                if (a.lpSeq(cur) != s) {
-                    continue; // cur was rewritten while we read it
-                }
-                if (match) {
-                    return pack(s, cur);
+                if (ElementArena.hash(link) == hash) {
+                    long s = a.lvSeq(cur);
+                    if ((s & 1) != 0) {
+                        Thread.onSpinWait(); // a writer is rewriting cur: read it again when it is done
+                        continue;
+                    }
+                    if (compareInsideVersion()) {
+                        link = a.lvLink(cur); // re-read inside the version window: link and key of one version
+                    }
+                    boolean match = ElementArena.hash(link) == hash && keyMatches(cur, key0, key);
+                    VarHandle.loadLoadFence(); // the reads above complete before the version re-check
+                    if (compareInsideVersion() && a.lpSeq(cur) != s) {
+                        continue; // cur was rewritten while we compared it: compare it again
+                    }
+                    if (match) {
+                        return pack(s, cur); // the caller copies the value, then re-checks s (stillValid)
+                    }
                 }
                 cur = ElementArena.next(link);
             }
@@ -278,6 +291,16 @@ public class HashTable implements BpfMap {
             }
             return NOT_FOUND;
         }
+    }
+
+    /**
+     * True: an element whose hash matches is compared inside its version window (version, link, key,
+     * fence, version again), so a key that does not match is known not to match at the version whose
+     * {@code next} the walk then follows. A mutant that compares outside the window follows the
+     * successor of a version that did hold the key.
+     */
+    protected boolean compareInsideVersion() {
+        return true;
     }
 
     /** The nulls check: the walk ended on another bucket's marker, so it was moved: start again. */
@@ -457,9 +480,11 @@ public class HashTable implements BpfMap {
 
     /**
      * {@code htab_map_update_elem} / {@code __htab_percpu_map_update_elem}. {@code slot}: see
-     * {@link #writeKeyValue}.
+     * {@link #writeKeyValue}. Every update entry point (long, byte[], program-style, batch) comes here; the
+     * LRU variants ({@code dev.maplab.lru.LruHashTable}) override it with the kernel's LRU order (acquire a
+     * node, possibly evicting, before the flags are checked).
      */
-    protected final int updateElement(int hash, long key0, long[] key, long v, byte[] bytes, int slot, long flags) {
+    protected int updateElement(int hash, long key0, long[] key, long v, byte[] bytes, int slot, long flags) {
         if (!UpdateFlags.isValid(flags) || (flags & UpdateFlags.F_LOCK) != 0) {
             return -Errno.EINVAL; // unknown flags; F_LOCK needs a bpf_spin_lock in the value
         }
@@ -541,7 +566,7 @@ public class HashTable implements BpfMap {
     // =============================================================================================
 
     private void requireLongs() {
-        if (keySize != 8 || valueSize != 8) {
+        if (!longApi) {
             throw Errors.badArgument("key/value size", keySize + "/" + valueSize,
                     "the long API needs keySize 8 and valueSize 8; use the byte[] API");
         }

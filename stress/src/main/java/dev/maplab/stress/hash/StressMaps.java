@@ -4,6 +4,7 @@ import dev.maplab.api.MapSpec;
 import dev.maplab.api.MapType;
 import dev.maplab.hash.HashTable;
 import dev.maplab.hash.SeedSearch;
+import dev.maplab.hash.mutant.CompareOutsideVersionHashTable;
 import dev.maplab.hash.mutant.FreelistOverwritesNextHashTable;
 import dev.maplab.hash.mutant.LinkBeforeWriteHashTable;
 import dev.maplab.hash.mutant.NoNullsRestartHashTable;
@@ -58,6 +59,7 @@ public final class StressMaps {
             case "mutant:freelist-overwrites-next": return new FreelistOverwritesNextHashTable(spec);
             case "mutant:unvalidated-read": return new UnvalidatedReadHashTable(spec);
             case "mutant:replace-at-old-position": return new ReplaceAtOldPositionHashTable(spec);
+            case "mutant:compare-outside-version": return new CompareOutsideVersionHashTable(spec);
             default: throw new IllegalArgumentException("maplab.subject = " + SUBJECT + ": unknown hash subject");
         }
     }

@@ -20,6 +20,8 @@
  *       <td>update 1, update 3, delete 1; lookup 1 ‖ delete 3</td></tr>
  *   <tr><td>UnvalidatedReadHashTable</td><td>(e) value copied without re-checking the version</td>
  *       <td>update 3; lookup 3 ‖ delete 3, update 2</td></tr>
+ *   <tr><td>CompareOutsideVersionHashTable</td><td>(g) hash-matching element compared outside its version window (kernel order)</td>
+ *       <td>update 3, update 1, update 1; lookup 1 ‖ update 1, update 3</td></tr>
  *   <tr><td>ReplaceAtOldPositionHashTable</td><td>(f) new element put at the old one's position</td>
  *       <td>update 3, update 1, update 1; lookup 1 ‖ update 1, update 3</td></tr>
  * </table>
