@@ -114,7 +114,8 @@ public final class StressRunner {
                 "-v"));
         System.out.println("jcstress " + structure + " [" + subject + "]: " + runs.size() + " test(s)");
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        // jcstress drops its binary result log into the working directory: keep it beside the HTML results
+        Process p = new ProcessBuilder(cmd).directory(results.toFile()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int rc = p.waitFor();
         double seconds = (System.nanoTime() - t0) / 1e9;

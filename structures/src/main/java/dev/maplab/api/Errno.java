@@ -16,6 +16,7 @@ public final class Errno {
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
     public static final int E2BIG = 7;
+    public static final int EBADF = 9;
     public static final int EAGAIN = 11;
     public static final int ENOMEM = 12;
     public static final int EFAULT = 14;
@@ -43,6 +44,7 @@ public final class Errno {
             case EPERM: return "EPERM";
             case ENOENT: return "ENOENT";
             case E2BIG: return "E2BIG";
+            case EBADF: return "EBADF";
             case EAGAIN: return "EAGAIN";
             case ENOMEM: return "ENOMEM";
             case EFAULT: return "EFAULT";
@@ -59,7 +61,7 @@ public final class Errno {
     /** The positive errno for a symbolic name ({@code "ENOENT"} or {@code "-ENOENT"}), or -1 when unknown. */
     public static int parse(String name) {
         String n = name.startsWith("-") ? name.substring(1) : name;
-        for (int e : new int[] {EPERM, ENOENT, E2BIG, EAGAIN, ENOMEM, EFAULT, EBUSY, EEXIST, EINVAL, ENOSPC, EDEADLK, ENOTSUPP}) {
+        for (int e : new int[] {EPERM, ENOENT, E2BIG, EBADF, EAGAIN, ENOMEM, EFAULT, EBUSY, EEXIST, EINVAL, ENOSPC, EDEADLK, ENOTSUPP}) {
             if (name(e).equals(n)) {
                 return e;
             }

@@ -42,7 +42,7 @@ public final class MapSpec {
             throw badArgument("type", "null", "one of " + java.util.Arrays.toString(MapType.values()));
         }
         this.type = b.type;
-        this.keySize = b.keySize;
+        this.keySize = b.keySizeSet || (b.type != MapType.QUEUE && b.type != MapType.STACK) ? b.keySize : 0;
         this.valueSize = b.valueSize;
         this.mapFlags = b.mapFlags;
         this.cpus = b.cpus;
@@ -59,6 +59,22 @@ public final class MapSpec {
             case LRU_HASH:
             case LRU_PERCPU_HASH:
                 this.maxEntries = validateHash(b.maxEntries);
+                break;
+            case QUEUE:
+            case STACK:
+                this.maxEntries = validateQueueStack(b.maxEntries);
+                break;
+            case LPM_TRIE:
+                this.maxEntries = validateLpmTrie(b.maxEntries);
+                break;
+            case ARRAY_OF_MAPS:
+                this.maxEntries = validateArrayOfMaps(b.maxEntries);
+                break;
+            case HASH_OF_MAPS:
+                this.maxEntries = validateHashOfMaps(b.maxEntries);
+                break;
+            case STACK_TRACE:
+                this.maxEntries = validateStackTrace(b.maxEntries);
                 break;
             default:
                 this.maxEntries = validateGeneric(b.maxEntries);
@@ -119,6 +135,109 @@ public final class MapSpec {
             throw badArgument("maxEntries", requested, "must be at most 2^28 (maplab's arena limit)");
         }
         return (int) requested;
+    }
+
+    // ---- queue, stack, LPM trie, map-in-map, stack trace (dev.maplab.{queue,lpm,mapinmap,stacktrace}) ----
+
+    /** {@code BPF_F_ACCESS_MASK}: RDONLY, WRONLY, RDONLY_PROG, WRONLY_PROG. */
+    private static final int ACCESS_MASK = MapFlags.RDONLY | MapFlags.WRONLY | MapFlags.RDONLY_PROG | MapFlags.WRONLY_PROG;
+    /** {@code BPF_F_STACK_BUILD_ID} (uapi bit 5): stack map values hold build ids instead of addresses. */
+    private static final int STACK_BUILD_ID = 1 << 5;
+    /** {@code LPM_DATA_SIZE_MAX}: the largest LPM key data (256 bytes = /2048). */
+    public static final int LPM_DATA_SIZE_MAX = 256;
+    /** {@code sizeof(struct bpf_lpm_trie_key_hdr)}: the u32 prefix length in front of an LPM key's data. */
+    public static final int LPM_KEY_HEADER = 4;
+    /** {@code sizeof(struct lpm_trie_node)} on 64-bit (two child pointers, prefixlen, flags). */
+    private static final long LPM_NODE_HEADER = 24;
+    /** {@code sysctl_perf_event_max_stack} default: the deepest stack a stack map value may hold. */
+    public static final int PERF_EVENT_MAX_STACK = 127;
+
+    /** Rejects flag bits outside {@code allowed}, and RDONLY together with WRONLY. */
+    private void requireFlags(int allowed, String allowedNames) {
+        int unknown = mapFlags & ~allowed;
+        if (unknown != 0) {
+            throw badArgument("mapFlags", "0x" + Integer.toHexString(mapFlags), "bits 0x" + Integer.toHexString(unknown)
+                    + " are not accepted by " + type + "; allowed: " + allowedNames + " (kernel: -EINVAL)");
+        }
+        if ((mapFlags & MapFlags.RDONLY) != 0 && (mapFlags & MapFlags.WRONLY) != 0) {
+            throw badArgument("mapFlags", "RDONLY|WRONLY", "at most one access flag (kernel: -EINVAL)");
+        }
+    }
+
+    private void requireExact(String name, int v, int expected, String why) {
+        if (v != expected) {
+            throw badArgument(name, v, "must be " + expected + " for " + type + " (" + why + "; kernel: -EINVAL)");
+        }
+    }
+
+    private static int requireMaplabLimit(long requested) {
+        if (requested > MAX_ENTRIES_MAPLAB) {
+            throw badArgument("maxEntries", requested, "must be at most 2^28 (maplab's arena limit)");
+        }
+        return (int) requested;
+    }
+
+    /** {@code queue_stack_map_alloc_check}: no key, a value, NUMA and access flags only (so no NO_PREALLOC). */
+    private int validateQueueStack(long requested) {
+        requireExact("keySize", keySize, 0, "push, pop and peek take no key");
+        requirePositive("valueSize", valueSize);
+        requireFlags(MapFlags.NUMA_NODE | ACCESS_MASK, "NUMA_NODE, RDONLY, WRONLY, RDONLY_PROG, WRONLY_PROG");
+        if (valueSize > KMALLOC_MAX_SIZE) {
+            throw badArgument("valueSize", valueSize, "must be at most KMALLOC_MAX_SIZE = " + KMALLOC_MAX_SIZE + " (kernel: -E2BIG)");
+        }
+        return requireMaplabLimit(requested);
+    }
+
+    /** {@code trie_alloc}: key = u32 prefixlen + 1..256 data bytes, BPF_F_NO_PREALLOC mandatory. */
+    private int validateLpmTrie(long requested) {
+        if ((mapFlags & MapFlags.NO_PREALLOC) == 0) {
+            throw badArgument("mapFlags", "0x" + Integer.toHexString(mapFlags), "LPM_TRIE requires NO_PREALLOC (kernel: -EINVAL)");
+        }
+        requireFlags(MapFlags.NO_PREALLOC | MapFlags.NUMA_NODE | ACCESS_MASK,
+                "NO_PREALLOC (required), NUMA_NODE, RDONLY, WRONLY, RDONLY_PROG, WRONLY_PROG");
+        if (keySize < LPM_KEY_HEADER + 1 || keySize > LPM_KEY_HEADER + LPM_DATA_SIZE_MAX) {
+            throw badArgument("keySize", keySize, "must be between " + (LPM_KEY_HEADER + 1) + " and " + (LPM_KEY_HEADER + LPM_DATA_SIZE_MAX)
+                    + " for LPM_TRIE (u32 prefixlen + 1..256 data bytes; kernel: -EINVAL)");
+        }
+        long valueMax = KMALLOC_MAX_SIZE - LPM_DATA_SIZE_MAX - LPM_NODE_HEADER;
+        if (valueSize < 1 || valueSize > valueMax) {
+            throw badArgument("valueSize", valueSize, "must be between 1 and LPM_VAL_SIZE_MAX = " + valueMax + " (kernel: -EINVAL)");
+        }
+        return requireMaplabLimit(requested);
+    }
+
+    /** {@code fd_array_map_alloc_check} + {@code array_map_alloc_check}: u32 index key, u32 map-fd value. */
+    private int validateArrayOfMaps(long requested) {
+        requireExact("keySize", keySize, 4, "the key is a u32 index");
+        requireExact("valueSize", valueSize, 4, "the value is a u32 map fd");
+        requireFlags(MapFlags.NUMA_NODE | ACCESS_MASK, "NUMA_NODE, RDONLY, WRONLY, RDONLY_PROG, WRONLY_PROG");
+        return requireMaplabLimit(requested);
+    }
+
+    /** {@code fd_htab_map_alloc_check}: a u32 map-fd value, then the hash table's own rules. */
+    private int validateHashOfMaps(long requested) {
+        requireExact("valueSize", valueSize, 4, "the value is a u32 map fd");
+        return validateHash(requested);
+    }
+
+    /** {@code stack_map_alloc}: u32 stack-id key, a value of 1..127 u64 addresses. */
+    private int validateStackTrace(long requested) {
+        if ((mapFlags & STACK_BUILD_ID) != 0) {
+            throw badArgument("mapFlags", "STACK_BUILD_ID", "not modelled: maplab's stack maps hold instruction addresses");
+        }
+        requireFlags(MapFlags.NUMA_NODE | MapFlags.RDONLY | MapFlags.WRONLY, "NUMA_NODE, RDONLY, WRONLY");
+        requireExact("keySize", keySize, 4, "the key is a u32 stack id");
+        if (valueSize < 8 || valueSize % 8 != 0) {
+            throw badArgument("valueSize", valueSize, "must be a positive multiple of 8 for STACK_TRACE (u64 addresses; kernel: -EINVAL)");
+        }
+        if (valueSize / 8 > PERF_EVENT_MAX_STACK) {
+            throw badArgument("valueSize", valueSize, "must hold at most sysctl_perf_event_max_stack = " + PERF_EVENT_MAX_STACK
+                    + " addresses (" + 8 * PERF_EVENT_MAX_STACK + " bytes; kernel: -EINVAL)");
+        }
+        if (requested > HASH_MAX_ENTRIES_KERNEL) {
+            throw badArgument("maxEntries", requested, "must be at most 2^31 (kernel: -E2BIG)");
+        }
+        return requireMaplabLimit(requested);
     }
 
     private static void requirePositive(String name, int v) {
@@ -196,6 +315,8 @@ public final class MapSpec {
     public static final class Builder {
         private final MapType type;
         private int keySize = 8;
+        /** False until {@link #keySize} is called: QUEUE and STACK, which take no key, then default to 0. */
+        private boolean keySizeSet;
         private int valueSize = 8;
         private long maxEntries = 1;
         private int mapFlags;
@@ -208,6 +329,7 @@ public final class MapSpec {
 
         public Builder keySize(int v) {
             this.keySize = v;
+            this.keySizeSet = true;
             return this;
         }
 

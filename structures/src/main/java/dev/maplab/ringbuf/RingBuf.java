@@ -1,0 +1,505 @@
+package dev.maplab.ringbuf;
+
+import static dev.maplab.ringbuf.RecordDescriptor.BUSY_BIT;
+import static dev.maplab.ringbuf.RecordDescriptor.DISCARD_BIT;
+import static dev.maplab.ringbuf.RecordDescriptor.HEADER_LENGTH;
+
+import dev.maplab.api.Errno;
+import dev.maplab.api.Errors;
+import dev.maplab.cpu.SpinLock;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The BPF ring buffer ({@code kernel/bpf/ringbuf.c}, BPF_MAP_TYPE_RINGBUF): one multi-producer,
+ * single-consumer ring of variable-length records shared by all CPUs.
+ *
+ * <h2>Overview</h2>
+ * A data area of {@code size} bytes ({@code size} a power of two, {@code mask = size - 1}) and three
+ * free-running byte positions: {@code consumer_pos} (written by the consumer), {@code producer_pos}
+ * (the end of the last reservation) and {@code pending_pos} (the oldest record that may still be
+ * BUSY); a record starts at data offset {@code pos & mask}. A record is an 8-byte header and the
+ * sample, rounded up to 8 bytes ({@link RecordDescriptor}). Producers:
+ * <ol>
+ *   <li>{@link #reserve}: read {@code consumer_pos} (acquire), take the reservation spin lock, advance
+ *       {@code pending_pos} over committed records, fail if {@code new_prod - cons > mask} or
+ *       {@code new_prod - pending > mask} (returns {@link #NULL}, counted in {@link #drops()}), else
+ *       write the header with BUSY set, store-release {@code producer_pos}, unlock. The handle is the
+ *       sample's offset in the data area (the kernel returns {@code hdr + 8}); nothing is allocated.</li>
+ *   <li>The producer writes the sample in place through {@link #putLong}, {@link #putBytes}, ...</li>
+ *   <li>{@link #submit} clears BUSY with an atomic exchange (the kernel's {@code xchg}: a full barrier,
+ *       so the sample is visible before the header says so), {@link #discard} also sets DISCARD. No lock:
+ *       commits happen in any order, but the consumer sees records strictly in reservation order, so
+ *       an early reservation committed late holds back every later record (head-of-line).</li>
+ *   <li>Wakeup: after the commit, read {@code consumer_pos}; notify the consumer when it stands exactly
+ *       at this record (it has consumed everything before and waits for this one), never with
+ *       {@link #NO_WAKEUP}, always with {@link #FORCE_WAKEUP}. A consumer that is behind gets no
+ *       extra wakeups: the kernel's self-pacing rule.</li>
+ * </ol>
+ * {@link #output} is reserve + copy + submit ({@code bpf_ringbuf_output}); {@link #query} answers
+ * {@code bpf_ringbuf_query}. The consumer is libbpf's algorithm, in {@link RingBufConsumer}.
+ *
+ * <h2>Records are never split</h2>
+ * The kernel maps the data pages twice, back to back, so a record that runs past the end of the data
+ * area continues into the second mapping and is contiguous in virtual memory. Java cannot alias
+ * memory, so maplab's data array is {@code 2 x size} bytes and a record that starts at offset
+ * {@code off} occupies {@code [off, off + footprint)} of the array, past {@code size} if it wraps. The
+ * bytes at {@code [0, k)} that the kernel's second mapping would alias are left unused for that lap:
+ * nobody reads them, because producers and consumer reach a sample only through its start offset, and
+ * a header always lies below {@code size} (positions and footprints are multiples of 8). So there is
+ * no mirroring copy and no split copy, and the space accounting is exactly the kernel's. The two
+ * alternatives were rejected: a mirrored {@code 2 x size} area doubles every wrapped write, and
+ * padding to the end (Agrona's way) changes the accounting (a record that does not fit before the
+ * end wastes the rest of the lap, so the same ring drops at other moments than the kernel's), which
+ * would bias the drop experiments (claims C9, C12). What is lost: the physical memory is twice the
+ * logical size (the kernel pays the double mapping in address space only); the studies report the
+ * logical size, which is what the kernel allocates.
+ *
+ * <h2>Memory ordering</h2>
+ * <ul>
+ *   <li>header (plain) then {@code producer_pos} store-release: pairs with the consumer's acquire of
+ *       {@code producer_pos}, so a consumer that sees a position sees the BUSY header behind it;</li>
+ *   <li>commit {@code xchg} of the len word: release for the sample bytes (pairs with the consumer's
+ *       acquire of the len word), and a full barrier before the wakeup's read of {@code consumer_pos}:
+ *       with only a release the read could be satisfied before the store (store-load reordering, allowed
+ *       on x86 too) and a consumer going to sleep could be missed; {@link RingBufConsumer} pairs it with
+ *       a full fence between its store of {@code consumer_pos} and its last look before parking;</li>
+ *   <li>consumer {@code consumer_pos} store-release after each record: pairs with the producers'
+ *       acquire of {@code consumer_pos}; the space of a record is reused only after its sample was read.</li>
+ * </ul>
+ *
+ * <h2>Mapping to the kernel, and what is lost</h2>
+ * <ul>
+ *   <li>Lock: the kernel's raw spinlock (rqspinlock in some releases) with interrupts off is
+ *       {@link SpinLock} on a padded {@code int[]} slot. "NMI context" is {@link #reserveNmi}: one
+ *       {@code tryLock}, so under contention a reservation fails although space is free (claim C15);
+ *       such failures are counted in {@link #lockFailures()}, apart from {@link #drops()}.</li>
+ *   <li>The kernel reads {@code consumer_pos} before taking the lock and fails on that snapshot; maplab
+ *       re-reads it under the lock before failing. Without the re-read, a reservation can fail when at
+ *       no instant the ring was that full (the consumer freed space between the snapshot and the lock),
+ *       which is not linearizable against "full means fail"; the re-read costs one load on the failure
+ *       path only.</li>
+ *   <li>The consumer page is writable by user space: {@link #writeConsumerPosition} lets a test move
+ *       {@code consumer_pos} adversarially (selftest {@code ringbuf_write_subtest}); {@code pending_pos}
+ *       keeps a reservation from overlapping a record still BUSY even then.</li>
+ *   <li>The verifier checks in the kernel that a program writes inside its reservation and submits or
+ *       discards it exactly once; here the sample accessors check only the array bounds, and
+ *       {@link #submit} / {@link #discard} reject a handle whose header is not BUSY.</li>
+ *   <li>Not modelled: overwrite mode ({@code BPF_F_RB_OVERWRITE}, 6.19), user ring buffers, the
+ *       {@code bpf_map_ops} syscall operations (the kernel answers them with {@code -ENOTSUPP}), and
+ *       dynptr reservations (a runtime size is what {@link #reserve} takes anyway).</li>
+ * </ul>
+ *
+ * <h2>Reading guide</h2>
+ * {@link #reserveRecord} (lock, pending scan, space check, publication), {@link #commit} (xchg and the
+ * wakeup rule), then the sample accessors. The protected steps {@link #hasSpace}, {@link #publish} and
+ * {@link #commitLen} are what the mutants in {@code dev.maplab.ringbuf.mutant} override;
+ * {@link LockFreeRingBuf} replaces the lock by a CAS on a claim position (research variant).
+ */
+public class RingBuf {
+    /** The failed reservation ({@code NULL}). */
+    public static final int NULL = -1;
+    /** {@code BPF_RB_NO_WAKEUP}. */
+    public static final long NO_WAKEUP = 1;
+    /** {@code BPF_RB_FORCE_WAKEUP}. */
+    public static final long FORCE_WAKEUP = 2;
+    /** {@code bpf_ringbuf_query} keys. */
+    public static final int AVAIL_DATA = 0;
+    public static final int RING_SIZE = 1;
+    public static final int CONS_POS = 2;
+    public static final int PROD_POS = 3;
+    /** The smallest ring maplab builds (the kernel's smallest is one page). */
+    public static final int MIN_SIZE = 16;
+    /** The largest ring maplab builds: its data array is {@code 2 x size} bytes. */
+    public static final int MAX_SIZE = 1 << 30;
+
+    static final VarHandle LONG = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle WAITER;
+
+    static {
+        try {
+            WAITER = MethodHandles.lookup().findVarHandle(RingBuf.class, "waiter", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // Word indices in {@link #words}: 16 longs (128 bytes) apart, so that the consumer's word, the
+    // producers' words and the shared counters sit on different cache lines (adjacent-line prefetch too).
+    static final int CONS = 16;
+    static final int PROD = 32;
+    static final int PEND = 33;
+    static final int DROPS = 34;
+    static final int OVERSIZE = 35;
+    static final int CLAIM = 48;
+    static final int LOCK_FAILURES = 64;
+    static final int WAKEUPS = 80;
+    private static final int WORDS = 96;
+    static final int LOCK = 16;
+
+    protected final int size;
+    protected final int mask;
+    /** The data area, {@code 2 x size} bytes (see "Records are never split"). */
+    protected final byte[] data;
+    /** The records' len words, {@code lens[off / 8]} for a header at data offset {@code off} ({@link RecordDescriptor}). */
+    protected final int[] lens;
+    /** Positions and counters (indices {@link #CONS}, {@link #PROD}, ...). */
+    protected final long[] words = new long[WORDS];
+    /** The reservation spin lock, {@code lock[LOCK]}. */
+    protected final int[] lock = new int[32];
+    /** The consumer thread parked in {@link RingBufConsumer#poll}, or null. */
+    @SuppressWarnings("unused")
+    private volatile Thread waiter;
+
+    /**
+     * A ring of {@code size} data bytes under the kernel's creation rule: a power of two and a multiple
+     * of the page size (4096); maplab's limit is 2^30.
+     */
+    public static RingBuf create(long maxEntries) {
+        checkKernelSize(maxEntries);
+        return new RingBuf((int) maxEntries);
+    }
+
+    /** A ring of any power-of-two size from {@link #MIN_SIZE}: small rings make the full paths reachable in model checking. */
+    public static RingBuf ofSize(int size) {
+        return new RingBuf(size);
+    }
+
+    static void checkKernelSize(long maxEntries) {
+        if (maxEntries <= 0 || Long.bitCount(maxEntries) != 1 || maxEntries % RecordDescriptor.PAGE_SIZE != 0) {
+            throw Errors.badArgument("maxEntries", maxEntries, "a power of two and a multiple of the page size "
+                    + RecordDescriptor.PAGE_SIZE + " (kernel: -EINVAL)");
+        }
+        if (maxEntries > MAX_SIZE) {
+            throw Errors.badArgument("maxEntries", maxEntries, "at most 2^30 (maplab's limit: its data array is twice the size)");
+        }
+    }
+
+    protected RingBuf(int size) {
+        if (size < MIN_SIZE || size > MAX_SIZE || Integer.bitCount(size) != 1) {
+            throw Errors.badArgument("size", size, "a power of two between " + MIN_SIZE + " and 2^30");
+        }
+        this.size = size;
+        this.mask = size - 1;
+        this.data = new byte[2 * size];
+        this.lens = new int[size >>> 3];
+    }
+
+    // =============================================================================================
+    // Producer side
+    // =============================================================================================
+
+    /** {@code bpf_ringbuf_reserve(map, size, 0)}: the sample's handle, or {@link #NULL}. */
+    public final int reserve(int size) {
+        return reserve(size, 0);
+    }
+
+    /**
+     * {@code bpf_ringbuf_reserve(map, size, flags)}: non-zero flags or a record larger than the ring give
+     * {@link #NULL}; so does a full ring (counted in {@link #drops()}).
+     *
+     * @param size the sample length in bytes, at least 0
+     */
+    public final int reserve(int size, long flags) {
+        int fp = footprintOrNull(size);
+        if (flags != 0 || fp < 0) {
+            return NULL;
+        }
+        return reserveRecord(size, fp, false);
+    }
+
+    /**
+     * A reservation in "NMI context": the lock is only tried once, so under contention this fails
+     * although space may be free; such a failure counts in {@link #lockFailures()}, not in {@link #drops()}.
+     */
+    public final int reserveNmi(int size) {
+        int fp = footprintOrNull(size);
+        if (fp < 0) {
+            return NULL;
+        }
+        return reserveRecord(size, fp, true);
+    }
+
+    /** The record footprint, or -1 (counted as oversize) when the kernel would refuse the size. */
+    private int footprintOrNull(int len) {
+        if (len < 0) {
+            throw Errors.badArgument("size", len, "a sample length of at least 0 bytes");
+        }
+        long fp = RecordDescriptor.footprint(len);
+        if (len > RecordDescriptor.MAX_RECORD_SIZE || fp > size) {
+            LONG.getAndAdd(words, OVERSIZE, 1L);
+            return -1;
+        }
+        return (int) fp;
+    }
+
+    /**
+     * {@code __bpf_ringbuf_reserve}: the sample offset of a new BUSY record of {@code len} bytes, or
+     * {@link #NULL}.
+     */
+    protected int reserveRecord(int len, int fp, boolean nmi) {
+        // Acquire, read before the lock as the kernel does: pairs with the consumer's store-release.
+        long cons = lvConsumer();
+        if (nmi) {
+            if (!SpinLock.tryLock(lock, LOCK)) {
+                LONG.getAndAdd(words, LOCK_FAILURES, 1L);
+                return NULL;
+            }
+        } else {
+            SpinLock.lock(lock, LOCK);
+        }
+        long prod = words[PROD]; // plain: written under this lock only
+        long newProd = prod + fp;
+        long pend = advancePending(prod);
+        if (!hasSpace(newProd, cons, pend)) {
+            cons = lvConsumer(); // see "Mapping to the kernel": confirm the failure with a fresh position
+            if (!hasSpace(newProd, cons, pend)) {
+                LONG.setOpaque(words, DROPS, words[DROPS] + 1); // under the lock; opaque for readers
+                SpinLock.unlock(lock, LOCK);
+                return NULL;
+            }
+        }
+        int off = (int) prod & mask;
+        publish(off, len | BUSY_BIT, newProd);
+        SpinLock.unlock(lock, LOCK);
+        return off + HEADER_LENGTH;
+    }
+
+    /**
+     * Advances {@code pending_pos} over committed records up to the first BUSY one (or {@code prod}) and
+     * returns it; under the lock.
+     */
+    protected final long advancePending(long prod) {
+        long pend = words[PEND]; // plain: under the lock
+        while (pend - prod < 0) {
+            // Acquire: pairs with the committer's xchg (a committed header is seen with its final length).
+            int w = RecordDescriptor.lvLen(lens, (int) pend & mask);
+            if ((w & BUSY_BIT) != 0) {
+                break;
+            }
+            pend += RecordDescriptor.footprint(RecordDescriptor.length(w));
+        }
+        words[PEND] = pend;
+        return pend;
+    }
+
+    /** The space check: the new end may be at most {@code mask} bytes past the consumer and past the oldest BUSY record (unsigned, as in C). */
+    protected boolean hasSpace(long newProd, long cons, long pend) {
+        return Long.compareUnsigned(newProd - cons, mask) <= 0 && Long.compareUnsigned(newProd - pend, mask) <= 0;
+    }
+
+    /** Writes the BUSY header, then publishes the new producer position (store-release). */
+    protected void publish(int off, int lenWord, long newProd) {
+        RecordDescriptor.spLen(lens, off, lenWord);
+        soProducer(newProd);
+    }
+
+    /** {@code bpf_ringbuf_submit(sample, flags)}; returns true when this commit notified the consumer. */
+    public final boolean submit(int sample, long flags) {
+        return commit(sample, flags, false);
+    }
+
+    /** {@code bpf_ringbuf_discard(sample, flags)}: the consumer skips the record; returns true when it notified the consumer. */
+    public final boolean discard(int sample, long flags) {
+        return commit(sample, flags, true);
+    }
+
+    /** {@code bpf_ringbuf_commit}: clears BUSY (sets DISCARD for a discard), then applies the wakeup rule. */
+    protected boolean commit(int sample, long flags, boolean discard) {
+        if ((flags & ~(NO_WAKEUP | FORCE_WAKEUP)) != 0) {
+            throw Errors.badArgument("flags", flags, "0, NO_WAKEUP (1) or FORCE_WAKEUP (2)");
+        }
+        int off = sample - HEADER_LENGTH;
+        if (off < 0 || off >= size || (off & 7) != 0) {
+            throw Errors.badArgument("sample", sample, "a handle returned by reserve (8 + a multiple of 8 below " + size + ")");
+        }
+        int w = RecordDescriptor.lpLen(lens, off); // plain: the owner's own header
+        if ((w & BUSY_BIT) == 0) {
+            throw Errors.badArgument("sample", sample, "a reservation not yet submitted or discarded");
+        }
+        commitLen(off, (w ^ BUSY_BIT) | (discard ? DISCARD_BIT : 0));
+        // Acquire: pairs with the consumer's store-release; ordered after the commit by its full barrier.
+        long cons = lvConsumer() & mask;
+        if ((flags & FORCE_WAKEUP) != 0 || ((flags & NO_WAKEUP) == 0 && cons == off)) {
+            notifyConsumer();
+            return true;
+        }
+        return false;
+    }
+
+    /** The commit store: xchg of the len word (a full barrier; release for the sample). */
+    protected void commitLen(int off, int lenWord) {
+        RecordDescriptor.xchgLen(lens, off, lenWord);
+    }
+
+    /** The kernel's irq_work that wakes the wait queue: counts the wakeup and unparks a waiting consumer. */
+    protected final void notifyConsumer() {
+        LONG.getAndAdd(words, WAKEUPS, 1L);
+        Thread w = (Thread) WAITER.getAcquire(this);
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /**
+     * {@code bpf_ringbuf_output(map, data, size, flags)}: reserve, copy {@code len} bytes of {@code src}
+     * from {@code srcOff}, submit. {@code -EINVAL} for flags other than the wakeup bits, {@code -EAGAIN}
+     * when the reservation fails.
+     */
+    public final int output(byte[] src, int srcOff, int len, long flags) {
+        if ((flags & ~(NO_WAKEUP | FORCE_WAKEUP)) != 0) {
+            return -Errno.EINVAL;
+        }
+        int fp = footprintOrNull(len);
+        if (fp < 0) {
+            return -Errno.EAGAIN;
+        }
+        int h = reserveRecord(len, fp, false);
+        if (h == NULL) {
+            return -Errno.EAGAIN;
+        }
+        System.arraycopy(src, srcOff, data, h, len);
+        commit(h, flags, false);
+        return 0;
+    }
+
+    /** {@code bpf_ringbuf_query(map, key)}: available bytes, size, consumer or producer position; 0 for other keys. */
+    public final long query(int key) {
+        switch (key) {
+            case AVAIL_DATA: return lvProducer() - lvConsumer();
+            case RING_SIZE: return size;
+            case CONS_POS: return lvConsumer();
+            case PROD_POS: return lvProducer();
+            default: return 0;
+        }
+    }
+
+    // ---- the sample: written in place by its owner (plain; published by the commit) -----------
+
+    public final void putByte(int sample, int index, byte v) {
+        data[sample + index] = v;
+    }
+
+    public final void putInt(int sample, int index, int v) {
+        RecordDescriptor.putInt(data, sample + index, v);
+    }
+
+    public final void putLong(int sample, int index, long v) {
+        RecordDescriptor.putLong(data, sample + index, v);
+    }
+
+    public final void putBytes(int sample, int index, byte[] src, int srcOff, int len) {
+        System.arraycopy(src, srcOff, data, sample + index, len);
+    }
+
+    public final byte getByte(int sample, int index) {
+        return data[sample + index];
+    }
+
+    public final int getInt(int sample, int index) {
+        return RecordDescriptor.getInt(data, sample + index);
+    }
+
+    public final long getLong(int sample, int index) {
+        return RecordDescriptor.getLong(data, sample + index);
+    }
+
+    /** The sample length recorded in the header of a reservation. */
+    public final int sampleLength(int sample) {
+        return RecordDescriptor.length(RecordDescriptor.lpLen(lens, sample - HEADER_LENGTH));
+    }
+
+    // ---- positions ------------------------------------------------------------------------------
+
+    /** {@code consumer_pos}, load-acquire: pairs with the consumer's {@link #soConsumer}. */
+    protected final long lvConsumer() {
+        return (long) LONG.getAcquire(words, CONS);
+    }
+
+    /** {@code consumer_pos}, store-release: pairs with the producers' {@link #lvConsumer}. */
+    final void soConsumer(long pos) {
+        LONG.setRelease(words, CONS, pos);
+    }
+
+    /** {@code producer_pos}, load-acquire: pairs with {@link #soProducer}. */
+    protected final long lvProducer() {
+        return (long) LONG.getAcquire(words, PROD);
+    }
+
+    /** {@code producer_pos}, store-release: pairs with the consumer's {@link #lvProducer}; publishes the header behind it. */
+    protected final void soProducer(long pos) {
+        LONG.setRelease(words, PROD, pos);
+    }
+
+    /**
+     * What user space can do through its writable consumer page: store any {@code consumer_pos}
+     * (store-release). A well-behaved consumer never calls this; the overrun selftest does.
+     */
+    public final void writeConsumerPosition(long pos) {
+        soConsumer(pos);
+    }
+
+    // ---- the waiting consumer -------------------------------------------------------------------
+
+    /** Registers the thread that parks waiting for a notification (a volatile store). */
+    final void setWaiter(Thread t) {
+        WAITER.setVolatile(this, t);
+    }
+
+    /** True when the kernel's poll would report the ring readable: {@code producer_pos != consumer_pos}. */
+    final boolean readable() {
+        return lvProducer() != lvConsumer();
+    }
+
+    // ---- figures ----------------------------------------------------------------------------------
+
+    /** The data size in bytes ({@code max_entries}). */
+    public final int size() {
+        return size;
+    }
+
+    /** Reservations that failed for lack of space. */
+    public final long drops() {
+        return (long) LONG.getOpaque(words, DROPS);
+    }
+
+    /** NMI-mode reservations that failed because the lock was taken. */
+    public final long lockFailures() {
+        return (long) LONG.getOpaque(words, LOCK_FAILURES);
+    }
+
+    /** Reservations refused because the record is larger than the ring (or than the kernel's maximum). */
+    public final long oversize() {
+        return (long) LONG.getOpaque(words, OVERSIZE);
+    }
+
+    /** Notifications sent to the consumer. */
+    public final long wakeups() {
+        return (long) LONG.getOpaque(words, WAKEUPS);
+    }
+
+    /** The oldest position that may still hold a BUSY record, as of the last reservation. */
+    public final long pendingPosition() {
+        return (long) LONG.getOpaque(words, PEND);
+    }
+
+    /** The data array (for the consumer's zero-copy views). */
+    final byte[] data() {
+        return data;
+    }
+
+    final int[] lens() {
+        return lens;
+    }
+
+    final int mask() {
+        return mask;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "{size=" + size + ", cons=" + lvConsumer() + ", prod=" + lvProducer()
+                + ", pending=" + pendingPosition() + ", drops=" + drops() + ", lockFailures=" + lockFailures() + "}";
+    }
+}
