@@ -27,7 +27,7 @@ public final class Registry {
             "hash", "percpu", "lru", "ringbuf", "perfbuf", "array", "queue", "lpm", "mapinmap", "stacktrace");
 
     /** Every study {@code maplab profile} knows, written or not. */
-    public static final List<String> STUDIES = List.of("chains", "lru", "ringbuf", "stacktrace");
+    public static final List<String> STUDIES = List.of("chains", "lru", "ringbuf", "stacktrace", "operations");
 
     /**
      * A structure's check suite: the JUnit semantic tests (structures module) and Lincheck tests (lincheck
