@@ -230,9 +230,18 @@ class MapInMapSelftestsTest {
                 assertEquals(10, hom.updateBatch(hKeys, fds, 0).count());
                 for (BpfMap outer : List.of(aom, hom)) {
                     int total = 0;
+                    int step = batch;
                     byte[] cursor = null;
                     for (;;) {
-                        BatchResult r = outer.lookupBatch(cursor, batch);
+                        BatchResult r = outer.lookupBatch(cursor, step);
+                        if (r.result() == -Errno.ENOSPC) {
+                            // A bucket holds more entries than the step: whether that happens depends
+                            // on the hash seed. The selftest retries with a larger step, as here.
+                            assertSame(hom, outer, "only a hash-of-maps copies whole buckets");
+                            assertEquals(0, r.count(), "-ENOSPC copies nothing");
+                            step++;
+                            continue;
+                        }
                         for (byte[] id : r.values()) {
                             assertTrue(inners.contains(reg.byId(u32(id))), "each value is an inner map's ID");
                         }
