@@ -53,9 +53,10 @@ final class AllCommand implements java.util.concurrent.Callable<Integer> {
         StudyRunner studies = new StudyRunner(ws);
 
         List<Step> steps = new ArrayList<>();
-        for (Registry.CheckSuite s : Registry.checks()) {
-            steps.add(step(ws, "check", s.structure(), s.expectedSeconds(quick), () -> check.run(s.structure(), quick)));
-        }
+        // one batch: one Maven run and one jcstress runner for every structure (CheckRunner)
+        List<String> checked = Registry.checks().stream().map(Registry.CheckSuite::structure).toList();
+        int checkSeconds = Registry.checks().stream().mapToInt(s -> s.expectedSeconds(quick)).sum();
+        steps.add(step(ws, "check", CheckRunner.batchName(checked), checkSeconds, () -> check.run(checked, quick)));
         for (Registry.BenchSuite s : Registry.benches()) {
             steps.add(step(ws, "bench", s.structure(), s.expectedSeconds(quick), () -> bench.run(s.structure(), quick)));
         }

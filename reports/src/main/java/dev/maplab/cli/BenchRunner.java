@@ -18,8 +18,11 @@ import java.util.Map;
  * benchmarks are not in the jar yet is reported as not implemented and skipped.
  */
 public final class BenchRunner {
-    /** Quick: one fork, short warm-up and measurement (a smoke run, not numbers to publish). */
-    public static final List<String> QUICK = List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "1s");
+    /**
+     * Quick: one fork, one warm-up and three measurement iterations of half a second (a smoke run: ratios
+     * with wide error bars, not numbers to publish). Three samples still give JMH an error estimate.
+     */
+    public static final List<String> QUICK = List.of("-f", "1", "-wi", "1", "-w", "500ms", "-i", "3", "-r", "500ms");
     /** Full: two forks, 3 warm-up and 5 measurement iterations of 2 s. */
     public static final List<String> FULL = List.of("-f", "2", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s");
     /** The forked benchmark JVMs may use {@code jdk.internal.misc} (as some anchors do): it is exported to them. */
@@ -64,7 +67,8 @@ public final class BenchRunner {
 
         Path result = ws.out().resolve("bench").resolve(structure + ".json");
         Path tmp = AtomicFiles.temporary(result);
-        List<String> jmhOptions = options(quick);
+        List<String> jmhOptions = new ArrayList<>(options(quick));
+        jmhOptions.addAll(suite.paramArgs(quick));
         List<String> cmd = new ArrayList<>(List.of(Workspace.java(), "-jar", ws.relative(jar), suite.regex()));
         cmd.addAll(List.of("-rf", "json", "-rff", tmp.toString()));
         cmd.addAll(jmhOptions);

@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
 /** {@code maplab check [STRUCTURE...] [--quick]}: see {@link CheckRunner}. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {
-            "Runs each structure's JUnit semantic tests and Lincheck tests (through Maven) and its jcstress tests"
-                    + " (stress/target/jcstress.jar), mutants included; writes reports/out/check/<structure>.json"
-                    + " and prints a table.",
+            "Runs the structures' JUnit semantic tests and Lincheck tests (one Maven run) and their jcstress tests"
+                    + " (one run of stress/target/jcstress.jar), mutants included; writes"
+                    + " reports/out/check/<structure>.json and prints a table per structure.",
             "A structure without a check suite yet is reported as not implemented and skipped."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every check passed and every mutant was caught",
@@ -34,11 +34,6 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         List<String> names = Maplab.structuresOrAll(spec, structures);
         Workspace ws = Maplab.workspace(spec);
-        CheckRunner runner = new CheckRunner(ws);
-        Outcome total = Outcome.NOT_IMPLEMENTED;
-        for (String s : names) {
-            total = total.and(runner.run(s, quick));
-        }
-        return total.exitCode();
+        return new CheckRunner(ws).run(names, quick).exitCode();
     }
 }

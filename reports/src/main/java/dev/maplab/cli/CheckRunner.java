@@ -11,27 +11,30 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 /**
- * {@code maplab check STRUCTURE}: the structure's JUnit semantic tests and Lincheck tests (through Maven),
- * then its jcstress tests (through {@code dev.maplab.stress.StressRunner}), then one merged result file.
+ * {@code maplab check STRUCTURE...}: the structures' JUnit semantic tests and Lincheck tests (through one
+ * Maven run), then their jcstress tests (through one {@code dev.maplab.stress.StressRunner}), then one
+ * merged result file per structure.
  *
  * <ol>
- *   <li>Maven runs {@code test} on structures and lincheck with {@code -Dtest=<package>/**}, passing
- *       {@code maplab.quick} and {@code maplab.results} (the absolute {@code reports/out}) to the tests.
- *       Test failures do not stop Maven ({@code maven.test.failure.ignore}): they are read back from
- *       surefire's XML. The structures module's reports become {@code parts/<structure>-junit.json};
- *       Lincheck tests write {@code parts/<structure>-lincheck.json} themselves.</li>
- *   <li>{@code java -cp stress/target/jcstress.jar dev.maplab.stress.StressRunner <structure> [--quick]
- *       --out reports/out} writes {@code parts/<structure>-jcstress.json} and exits 1 on a failure or a
- *       missed mutant. Without the jar or the class, or when the runner answers 2 (usage: no jcstress suite
- *       for the structure), jcstress is skipped with a warning.</li>
+ *   <li>Maven runs {@code test} on structures and lincheck with {@code -Dtest=<package>/**,...} (every
+ *       structure of the batch), passing {@code maplab.quick} and {@code maplab.results} (the absolute
+ *       {@code reports/out}) to the tests. Test failures do not stop Maven ({@code maven.test.failure.ignore}):
+ *       they are read back from surefire's XML. The structures module's reports become
+ *       {@code parts/<structure>-junit.json}; Lincheck tests write {@code parts/<structure>-lincheck.json}
+ *       themselves.</li>
+ *   <li>{@code java -cp stress/target/jcstress.jar dev.maplab.stress.StressRunner <structure>... --lenient
+ *       [--quick] --out reports/out} writes {@code parts/<structure>-jcstress.json} and exits 1 on a failure
+ *       or a missed mutant; {@code --lenient} skips, with a warning, a structure that has no jcstress suite.
+ *       Without the jar or the class, jcstress is skipped with a warning.</li>
  *   <li>Every {@code parts/<structure>-*.json} is merged into {@code check/<structure>.json}, and a
  *       table is printed.</li>
  * </ol>
- * The parts of the structure are deleted first, so nothing stale is merged. A tool that exits
+ * The parts of the batch's structures are deleted first, so nothing stale is merged. A tool that exits
  * abnormally becomes a failing entry of its own, so the result file says what went wrong.
  */
 public final class CheckRunner {
@@ -45,45 +48,93 @@ public final class CheckRunner {
         this.out = ws.log();
     }
 
+    /** Checks one structure: {@link #run(List, boolean)} of a list of one. */
     public Outcome run(String structure, boolean quick) {
-        Registry.CheckSuite suite = Registry.check(structure);
-        if (suite == null) {
-            out.println("check " + structure + ": not implemented yet (no check suite registered), skipped");
-            out.flush();
-            return Outcome.NOT_IMPLEMENTED;
+        return run(List.of(structure), quick);
+    }
+
+    /**
+     * Checks {@code structures} in one batch: one Maven run for the JUnit and Lincheck tests of all of them,
+     * then one jcstress runner for all of them, then one result file per structure. A batch costs one
+     * Maven start-up and one set of jcstress probes instead of one per structure.
+     */
+    public Outcome run(List<String> structures, boolean quick) {
+        List<Registry.CheckSuite> suites = new ArrayList<>();
+        Outcome total = Outcome.NOT_IMPLEMENTED;
+        for (String structure : structures) {
+            Registry.CheckSuite suite = Registry.check(structure);
+            if (suite == null) {
+                out.println("check " + structure + ": not implemented yet (no check suite registered), skipped");
+            } else {
+                suites.add(suite);
+            }
+        }
+        out.flush();
+        if (suites.isEmpty()) {
+            return total;
         }
         Path parts = ws.out().resolve("check").resolve("parts");
-        deleteParts(parts, structure);
+        List<String> names = suites.stream().map(Registry.CheckSuite::structure).toList();
+        for (String structure : names) {
+            deleteParts(parts, structure);
+        }
 
-        List<String> maven = mavenCommand(suite, quick);
-        List<String> stress = stressCommand(structure, quick);
+        List<String> maven = mavenCommand(suites, quick);
+        List<String> stress = stressCommand(names, quick);
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("maven", maven);
         options.put("lincheck", Map.of("maplab.quick", quick));
         options.put("jcstress", stress);
-        RunEnvironment env = RunEnvironment.start(ws, "check", structure, quick, options);
+        String batch = batchName(names);
+        if (names.size() > 1) {
+            options.put("batch", names);
+        }
+        RunEnvironment env = RunEnvironment.start(ws, "check", batch, quick, options);
+        List<RunEnvironment> members = new ArrayList<>();
+        if (names.size() > 1) {
+            for (String structure : names) {
+                members.add(RunEnvironment.start(ws, "check", structure, quick, options));
+            }
+        }
 
-        List<CheckEntry> runner = new ArrayList<>();
-        runTests(suite, structure, maven, parts, runner);
-        runStress(structure, stress, parts, runner);
+        Map<String, List<CheckEntry>> runner = new LinkedHashMap<>();
+        names.forEach(n -> runner.put(n, new ArrayList<>()));
+        runTests(suites, maven, parts, runner);
+        runStress(names, stress, parts, runner);
 
-        List<CheckEntry> merged = merge(parts, structure, runner);
-        Path result = ws.out().resolve("check").resolve(structure + ".json");
-        AtomicFiles.writeJson(result, merged);
-        printTable(merged);
-        long failing = merged.stream().filter(CheckEntry::failing).count();
-        Outcome outcome = failing > 0 ? Outcome.FAILED : Outcome.PASSED;
-        out.println("check " + structure + ": " + summary(merged) + " -> " + ws.relative(result)
-                + (failing > 0 ? "  FAILED" : ""));
-        out.flush();
-        env.finish(outcome);
-        return outcome;
+        for (int i = 0; i < names.size(); i++) {
+            String structure = names.get(i);
+            List<CheckEntry> merged = merge(parts, structure, runner.get(structure));
+            Path result = ws.out().resolve("check").resolve(structure + ".json");
+            AtomicFiles.writeJson(result, merged);
+            printTable(merged);
+            long failing = merged.stream().filter(CheckEntry::failing).count();
+            Outcome outcome = failing > 0 ? Outcome.FAILED : Outcome.PASSED;
+            out.println("check " + structure + ": " + summary(merged) + " -> " + ws.relative(result)
+                    + (failing > 0 ? "  FAILED" : ""));
+            out.flush();
+            if (!members.isEmpty()) {
+                members.get(i).finishInBatch(outcome, batch);
+            }
+            total = total.and(outcome);
+        }
+        env.finish(total);
+        return total;
     }
 
-    List<String> mavenCommand(Registry.CheckSuite suite, boolean quick) {
+    /** The env-file name of a batch: the structure itself, {@code all}, or the names joined by {@code +}. */
+    static String batchName(List<String> structures) {
+        if (structures.size() == 1) {
+            return structures.get(0);
+        }
+        List<String> all = Registry.checks().stream().map(Registry.CheckSuite::structure).toList();
+        return structures.equals(all) ? "all" : String.join("+", structures);
+    }
+
+    List<String> mavenCommand(List<Registry.CheckSuite> suites, boolean quick) {
         List<String> cmd = new ArrayList<>(ws.maven());
         cmd.addAll(List.of("-B", "-q", "-pl", "structures,lincheck", "test",
-                "-Dtest=" + suite.surefirePattern(),
+                "-Dtest=" + suites.stream().map(Registry.CheckSuite::surefirePattern).distinct().collect(Collectors.joining(",")),
                 "-Dsurefire.failIfNoSpecifiedTests=false",
                 "-Dmaven.test.failure.ignore=true",
                 "-Dmaplab.quick=" + quick,
@@ -91,8 +142,11 @@ public final class CheckRunner {
         return cmd;
     }
 
-    List<String> stressCommand(String structure, boolean quick) {
-        List<String> cmd = new ArrayList<>(List.of(Workspace.java(), "-cp", ws.relative(ws.stressJar()), STRESS_RUNNER, structure));
+    /** The jcstress runner for {@code structures}; {@code --lenient} skips those without a jcstress suite. */
+    List<String> stressCommand(List<String> structures, boolean quick) {
+        List<String> cmd = new ArrayList<>(List.of(Workspace.java(), "-cp", ws.relative(ws.stressJar()), STRESS_RUNNER));
+        cmd.addAll(structures);
+        cmd.add("--lenient");
         if (quick) {
             cmd.add("--quick");
         }
@@ -100,62 +154,64 @@ public final class CheckRunner {
         return cmd;
     }
 
-    /** (a) JUnit and Lincheck through Maven; the structures module's surefire reports become the junit part. */
-    private void runTests(Registry.CheckSuite suite, String structure, List<String> maven, Path parts, List<CheckEntry> runner) {
+    /** (a) JUnit and Lincheck through Maven; the structures module's surefire reports become the junit parts. */
+    private void runTests(List<Registry.CheckSuite> suites, List<String> maven, Path parts, Map<String, List<CheckEntry>> runner) {
         // Surefire rewrites the report of every class it runs; older reports are not this run's.
         long since = System.currentTimeMillis() - 2000;
         int rc = ws.run(maven);
-        if (rc != 0) {
-            runner.add(CheckEntry.toolFailure("maven test run (structures, lincheck)", "junit",
-                    "mvn exited with " + rc + " (a build or test-run error; see the output above): " + String.join(" ", maven)));
-        }
-        try {
-            List<CheckEntry> junit = SurefireReports.read(ws.root().resolve("structures/target/surefire-reports"), "junit",
-                    suite::covers, since);
-            AtomicFiles.writeJson(parts.resolve(structure + "-junit.json"), junit);
-
-            // Lincheck tests record their own entries; surefire's view of them only fills gaps: if they wrote
-            // nothing, or a test failed without the part saying so (a crash before it could write).
-            List<CheckEntry> lincheckRuns = SurefireReports.read(ws.root().resolve("lincheck/target/surefire-reports"),
-                    "lincheck", suite::covers, since);
-            Path lincheckPart = parts.resolve(structure + "-lincheck.json");
-            if (!Files.exists(lincheckPart)) {
-                if (!lincheckRuns.isEmpty()) {
-                    out.println("warning: the Lincheck tests of " + structure + " wrote no " + ws.relative(lincheckPart)
-                            + "; using surefire's results");
-                }
-                runner.addAll(lincheckRuns);
-            } else if (readPart(lincheckPart).stream().noneMatch(CheckEntry::failing)) {
-                lincheckRuns.stream().filter(CheckEntry::failing).forEach(runner::add);
+        for (Registry.CheckSuite suite : suites) {
+            String structure = suite.structure();
+            List<CheckEntry> mine = runner.get(structure);
+            if (rc != 0) {
+                mine.add(CheckEntry.toolFailure("maven test run (structures, lincheck)", "junit",
+                        "mvn exited with " + rc + " (a build or test-run error; see the output above): " + String.join(" ", maven)));
             }
-        } catch (IOException e) {
-            runner.add(CheckEntry.toolFailure("surefire reports", "junit", "cannot read: " + e.getMessage()));
+            try {
+                List<CheckEntry> junit = SurefireReports.read(ws.root().resolve("structures/target/surefire-reports"), "junit",
+                        suite::covers, since);
+                AtomicFiles.writeJson(parts.resolve(structure + "-junit.json"), junit);
+
+                // Lincheck tests record their own entries; surefire's view of them only fills gaps: if they wrote
+                // nothing, or a test failed without the part saying so (a crash before it could write).
+                List<CheckEntry> lincheckRuns = SurefireReports.read(ws.root().resolve("lincheck/target/surefire-reports"),
+                        "lincheck", suite::covers, since);
+                Path lincheckPart = parts.resolve(structure + "-lincheck.json");
+                if (!Files.exists(lincheckPart)) {
+                    if (!lincheckRuns.isEmpty()) {
+                        out.println("warning: the Lincheck tests of " + structure + " wrote no " + ws.relative(lincheckPart)
+                                + "; using surefire's results");
+                    }
+                    mine.addAll(lincheckRuns);
+                } else if (readPart(lincheckPart).stream().noneMatch(CheckEntry::failing)) {
+                    lincheckRuns.stream().filter(CheckEntry::failing).forEach(mine::add);
+                }
+            } catch (IOException e) {
+                mine.add(CheckEntry.toolFailure("surefire reports", "junit", "cannot read: " + e.getMessage()));
+            }
         }
     }
 
-    /** (b) the jcstress runner, if it exists. */
-    private void runStress(String structure, List<String> cmd, Path parts, List<CheckEntry> runner) {
+    /** (b) the jcstress runner, if it exists, for every structure of the batch. */
+    private void runStress(List<String> structures, List<String> cmd, Path parts, Map<String, List<CheckEntry>> runner) {
         Path jar = ws.stressJar();
         if (!Files.isRegularFile(jar)) {
-            out.println("warning: " + ws.relative(jar) + " is missing (./maplab builds it): jcstress skipped for " + structure);
+            out.println("warning: " + ws.relative(jar) + " is missing (./maplab builds it): jcstress skipped");
             return;
         }
         if (!hasClass(jar, STRESS_RUNNER)) {
-            out.println("warning: " + STRESS_RUNNER + " is not in " + ws.relative(jar) + " yet: jcstress skipped for " + structure);
+            out.println("warning: " + STRESS_RUNNER + " is not in " + ws.relative(jar) + " yet: jcstress skipped");
             return;
         }
         int rc = ws.run(cmd);
-        Path part = parts.resolve(structure + "-jcstress.json");
-        if (rc == 2 && !Files.exists(part)) {
-            // StressRunner's usage error: it has no jcstress suite for this structure (its message is above).
-            out.println("warning: no jcstress suite for " + structure + " yet (StressRunner exit 2): jcstress skipped");
-            return;
-        }
-        if (rc == 1 && readPart(part).stream().noneMatch(CheckEntry::failing)) {
-            runner.add(CheckEntry.toolFailure("jcstress runner", "jcstress",
-                    "StressRunner exited with 1 (failure) but its part file records no failing entry"));
-        } else if (rc != 0 && rc != 1) {
-            runner.add(CheckEntry.toolFailure("jcstress runner", "jcstress", "StressRunner exited with " + rc));
+        boolean anyFailing = structures.stream()
+                .anyMatch(s -> readPart(parts.resolve(s + "-jcstress.json")).stream().anyMatch(CheckEntry::failing));
+        for (String structure : structures) {
+            if (rc == 1 && !anyFailing) {
+                runner.get(structure).add(CheckEntry.toolFailure("jcstress runner", "jcstress",
+                        "StressRunner exited with 1 (failure) but no part file records a failing entry"));
+            } else if (rc != 0 && rc != 1) {
+                runner.get(structure).add(CheckEntry.toolFailure("jcstress runner", "jcstress", "StressRunner exited with " + rc));
+            }
         }
     }
 

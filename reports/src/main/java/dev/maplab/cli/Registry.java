@@ -16,10 +16,9 @@ import java.util.stream.Collectors;
  * study without an entry is reported as "not implemented yet" and skipped. Adding a suite is adding
  * one entry here.
  *
- * <p>Expected times (quick, full; seconds) are first estimates for a 2-core machine: check hash --quick
- * took 4 to 6 minutes there (Maven, Lincheck with mutants, jcstress); bench hash is 40 JMH runs of about
- * 7 s (quick) or 36 s (full). {@code maplab all} prefers the time the same suite took last time, recorded
- * in {@code reports/out/env/<suite>-<name>.json}.
+ * <p>Expected times (quick, full; seconds) are for a 2-core machine: quick ones measured there, full ones
+ * estimated (a full JMH point is 2 forks of 16 s instead of one of 2 s). {@code maplab all} prefers the
+ * time the same suite took last time, recorded in {@code reports/out/env/<suite>-<name>.json}.
  */
 public final class Registry {
     /** Every structure the {@code maplab} command knows (DESIGN.md), in report order. */
@@ -58,10 +57,34 @@ public final class Registry {
         }
     }
 
-    /** A structure's JMH suite: the benchmarks whose names match {@code regex} (JMH's include pattern). */
-    public record BenchSuite(String structure, String regex, int quickSeconds, int fullSeconds) {
+    /**
+     * A structure's JMH suite: the benchmarks whose names match {@code regex} (JMH's include pattern).
+     *
+     * @param quickParams JMH {@code -p name=v1,v2} overrides for quick runs: a subset of the points of a
+     *                    sweep (the end points and one between), so that {@code all --quick} fits its budget;
+     *                    full runs measure every point
+     */
+    public record BenchSuite(String structure, String regex, List<String> quickParams, int quickSeconds, int fullSeconds) {
+        public BenchSuite {
+            for (String p : quickParams) {
+                if (!p.matches("[A-Za-z_][A-Za-z0-9_]*=[^=\\s]+")) {
+                    throw new IllegalArgumentException("quickParams entry '" + p + "': expected name=v1,v2,...");
+                }
+            }
+            quickParams = List.copyOf(quickParams);
+        }
+
         public int expectedSeconds(boolean quick) {
             return quick ? quickSeconds : fullSeconds;
+        }
+
+        /** The JMH arguments that narrow the parameters in this mode ({@code -p name=values} pairs). */
+        public List<String> paramArgs(boolean quick) {
+            List<String> args = new java.util.ArrayList<>();
+            if (quick) {
+                quickParams.forEach(p -> args.addAll(List.of("-p", p)));
+            }
+            return args;
         }
     }
 
@@ -101,31 +124,33 @@ public final class Registry {
     // The entries: add a line when a suite lands.
     // ---------------------------------------------------------------------------------------------
 
+    // Quick times: each structure's share of one batched `check --quick` of every structure, measured on
+    // 2 cores (one Maven run, then one jcstress runner: about 5 minutes in all); full times are estimates.
     private static final Map<String, CheckSuite> CHECKS = index(CheckSuite::structure,
-            check("hash", "*", 300, 600),
-            check("percpu", "*", 150, 300),
-            check("lru", "*", 240, 720),
-            check("ringbuf", "RingBuf*", 150, 300),
-            check("perfbuf", "PerfBuf*", 60, 120),
-            check("array", "*", 60, 120),
-            // queue, lpm, mapinmap, stacktrace: measured quick on 2 cores (JUnit + Lincheck + jcstress): 46, 109, 45, 47 s.
-            check("queue", "*", 60, 300),
-            check("lpm", "*", 120, 420),
-            check("mapinmap", "*", 60, 120),
-            check("stacktrace", "*", 60, 120));
+            check("hash", "*", 75, 600),
+            check("percpu", "*", 25, 300),
+            check("lru", "*", 45, 720),
+            check("ringbuf", "RingBuf*", 40, 300),
+            check("perfbuf", "PerfBuf*", 15, 120),
+            check("array", "*", 20, 120),
+            check("queue", "*", 10, 300),
+            check("lpm", "*", 25, 420),
+            check("mapinmap", "*", 10, 120),
+            check("stacktrace", "*", 10, 120));
 
+    // Quick times measured on 2 cores with BenchRunner.QUICK (about 2.5 s per benchmark and parameter point).
     private static final Map<String, BenchSuite> BENCHES = index(BenchSuite::structure,
-            new BenchSuite("hash", "dev\\.maplab\\.jmh\\.hash\\..*", 300, 1500),
-            new BenchSuite("ringbuf", "dev\\.maplab\\.jmh\\.ringbuf\\..*", 400, 1300),
-            new BenchSuite("lru", "dev\\.maplab\\.jmh\\.lru\\..*", 150, 600),
+            new BenchSuite("hash", "dev\\.maplab\\.jmh\\.hash\\..*", List.of("fillPct=6,50,100"), 110, 1500),
+            new BenchSuite("ringbuf", "dev\\.maplab\\.jmh\\.ringbuf\\..*", List.of(), 30, 1300),
+            new BenchSuite("lru", "dev\\.maplab\\.jmh\\.lru\\..*", List.of(), 35, 600),
             // percpu: the per-CPU counter, PERCPU_ARRAY vs shared atomics, and ARRAY vs HASH lookups (C5, C7).
-            new BenchSuite("percpu", "dev\\.maplab\\.jmh\\.percpu\\..*", 330, 1700),
+            new BenchSuite("percpu", "dev\\.maplab\\.jmh\\.percpu\\..*", List.of(), 125, 1700),
             // queue: QUEUE/STACK push-pop beside ArrayBlockingQueue and a locked ArrayDeque (C16).
-            new BenchSuite("queue", "dev\\.maplab\\.jmh\\.queue\\..*", 200, 900),
+            new BenchSuite("queue", "dev\\.maplab\\.jmh\\.queue\\..*", List.of(), 45, 900),
             // lpm: LPM lookups against routes and prefix lengths, beside a linear scan and hash-per-length (C17).
-            new BenchSuite("lpm", "dev\\.maplab\\.jmh\\.lpm\\..*", 400, 2400),
+            new BenchSuite("lpm", "dev\\.maplab\\.jmh\\.lpm\\..*", List.of("routes=1000,32000", "shape=ipv4-mixed,ipv6-mixed"), 35, 2400),
             // mapinmap: HASH_OF_MAPS -> HASH against one big HASH of the same entries, 2^10..2^22 (C6).
-            new BenchSuite("mapinmap", "dev\\.maplab\\.jmh\\.mapinmap\\..*", 200, 1000));
+            new BenchSuite("mapinmap", "dev\\.maplab\\.jmh\\.mapinmap\\..*", List.of("entries=1024,16384,262144"), 20, 1000));
 
     private static final Map<String, Study> STUDY_SUITES = index(Study::name,
             new Study("chains", ChainStudy::run, ChainStudy::summariseJfr, 60, 600),

@@ -62,6 +62,18 @@ public final class RunEnvironment {
         AtomicFiles.writeJson(file, record);
     }
 
+    /**
+     * Records the end of a run that was part of the batch {@code batch} (its env file,
+     * {@code check-<batch>.json}, holds the duration): the outcome, and no duration of its own, so that
+     * the batch's time is never taken for this suite's.
+     */
+    public void finishInBatch(Outcome outcome, String batch) {
+        record.put("finished", now());
+        record.put("batch", batch);
+        record.put("outcome", outcome.word());
+        AtomicFiles.writeJson(file, record);
+    }
+
     public Path file() {
         return file;
     }

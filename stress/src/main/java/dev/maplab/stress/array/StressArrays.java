@@ -6,6 +6,7 @@ import dev.maplab.api.UpdateFlags;
 import dev.maplab.array.ArrayMap;
 import dev.maplab.array.mutant.LockNotTakenArrayMap;
 import dev.maplab.array.mutant.ProgramUpdateWritesAllCpusArrayMap;
+import dev.maplab.stress.StressSubject;
 
 /**
  * The arrays a jcstress test runs against, chosen by the forked JVM's {@code -Dmaplab.subject}:
@@ -18,7 +19,7 @@ import dev.maplab.array.mutant.ProgramUpdateWritesAllCpusArrayMap;
  * </ul>
  */
 public final class StressArrays {
-    public static final String SUBJECT = System.getProperty("maplab.subject", "production");
+    public static final String SUBJECT = StressSubject.of("array");
 
     private StressArrays() {
     }

@@ -12,6 +12,7 @@ import dev.maplab.hash.mutant.PlainPublishHashTable;
 import dev.maplab.hash.mutant.ReplaceAtOldPositionHashTable;
 import dev.maplab.hash.mutant.UnlinkBeforeLinkHashTable;
 import dev.maplab.hash.mutant.UnvalidatedReadHashTable;
+import dev.maplab.stress.StressSubject;
 
 /**
  * The hash table a jcstress test runs against, chosen by the forked JVM's {@code -Dmaplab.subject}
@@ -20,7 +21,7 @@ import dev.maplab.hash.mutant.UnvalidatedReadHashTable;
  * max_entries 8, one logical CPU (so a freed element is the next one taken). Stored value = key*10+v.
  */
 public final class StressMaps {
-    public static final String SUBJECT = System.getProperty("maplab.subject", "production");
+    public static final String SUBJECT = StressSubject.of("hash");
     private static final int MAX_ENTRIES = 8;
     private static final int SEED = SeedSearch.seedGrouping(MAX_ENTRIES, new long[] {1, 3}, new long[] {2, 4});
     private static final MapSpec SPEC = MapSpec.builder(MapType.HASH).keySize(8).valueSize(8)

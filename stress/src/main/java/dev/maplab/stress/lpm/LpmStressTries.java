@@ -3,6 +3,7 @@ package dev.maplab.stress.lpm;
 import dev.maplab.lpm.LpmKeys;
 import dev.maplab.lpm.LpmTrie;
 import dev.maplab.lpm.mutant.EarlyPublishLpmTrie;
+import dev.maplab.stress.StressSubject;
 
 /**
  * The LPM trie a jcstress test runs against, chosen by the forked JVM's {@code -Dmaplab.subject} (set by
@@ -10,7 +11,7 @@ import dev.maplab.lpm.mutant.EarlyPublishLpmTrie;
  * its children. IPv4 keys, 8-byte values, max_entries 64.
  */
 public final class LpmStressTries {
-    public static final String SUBJECT = System.getProperty("maplab.subject", "production");
+    public static final String SUBJECT = StressSubject.of("lpm");
 
     private LpmStressTries() {
     }

@@ -10,13 +10,14 @@ import dev.maplab.lru.mutant.FlagsBeforeAcquireLruHashTable;
 import dev.maplab.lru.mutant.PendingToGlobalFreeLruHashTable;
 import dev.maplab.lru.mutant.RefIgnoredByShrinkLruHashTable;
 import dev.maplab.lru.mutant.StealWithoutOwnerLockLruHashTable;
+import dev.maplab.stress.StressSubject;
 
 /**
  * The LRU hash table a jcstress test runs against, chosen by the forked JVM's {@code -Dmaplab.subject}
  * (set by {@link dev.maplab.stress.StressRunner}): the production table (kernel order) or a mutant.
  */
 public final class LruStressMaps {
-    public static final String SUBJECT = System.getProperty("maplab.subject", "production");
+    public static final String SUBJECT = StressSubject.of("lru");
 
     private LruStressMaps() {
     }

@@ -8,6 +8,7 @@ import dev.maplab.mapinmap.ArrayOfMaps;
 import dev.maplab.mapinmap.HashOfMaps;
 import dev.maplab.mapinmap.MapRegistry;
 import dev.maplab.mapinmap.mutant.MismatchedInnerArrayOfMaps;
+import dev.maplab.stress.StressSubject;
 
 /**
  * The outer maps a map-in-map jcstress test runs against, chosen by {@code -Dmaplab.subject}: production,
@@ -15,7 +16,7 @@ import dev.maplab.mapinmap.mutant.MismatchedInnerArrayOfMaps;
  * keys and values (the template); the mismatched one has 16-byte values.
  */
 public final class MapInMapStressMaps {
-    public static final String SUBJECT = System.getProperty("maplab.subject", "production");
+    public static final String SUBJECT = StressSubject.of("mapinmap");
     /** The template's value size. */
     public static final int VALUE = 8;
 

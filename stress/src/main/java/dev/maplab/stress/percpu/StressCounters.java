@@ -6,6 +6,7 @@ import dev.maplab.percpu.mutant.FoldLosesDeltaCounter;
 import dev.maplab.percpu.mutant.FoldWithoutLockCounter;
 import dev.maplab.percpu.mutant.NonAtomicAddCounter;
 import dev.maplab.percpu.mutant.SkipFoldWhenBusyCounter;
+import dev.maplab.stress.StressSubject;
 
 /**
  * The per-CPU counter a jcstress test runs against, chosen by the forked JVM's {@code -Dmaplab.subject} (set
@@ -13,7 +14,7 @@ import dev.maplab.percpu.mutant.SkipFoldWhenBusyCounter;
  * count and batch; each actor binds its thread to the logical CPU it plays before it acts.
  */
 public final class StressCounters {
-    public static final String SUBJECT = System.getProperty("maplab.subject", "production");
+    public static final String SUBJECT = StressSubject.of("percpu");
 
     private StressCounters() {
     }

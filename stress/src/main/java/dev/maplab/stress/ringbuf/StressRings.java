@@ -13,6 +13,7 @@ import dev.maplab.ringbuf.mutant.NoBusyStopConsumer;
 import dev.maplab.ringbuf.mutant.NoPendingCheckRingBuf;
 import dev.maplab.ringbuf.mutant.PlainCommitRingBuf;
 import dev.maplab.ringbuf.mutant.PublishBeforeHeaderRingBuf;
+import dev.maplab.stress.StressSubject;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * variant, or a mutant (a broken ring or a broken consumer; the other part is production).
  */
 public final class StressRings {
-    public static final String SUBJECT = System.getProperty("maplab.subject", "production");
+    public static final String SUBJECT = StressSubject.of("ringbuf");
 
     private StressRings() {
     }

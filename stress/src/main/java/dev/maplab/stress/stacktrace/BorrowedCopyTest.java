@@ -7,6 +7,7 @@ import dev.maplab.api.MapSpec;
 import dev.maplab.api.MapType;
 import dev.maplab.stacktrace.StackTraceMap;
 import dev.maplab.stacktrace.mutant.InPlaceReplaceStackTraceMap;
+import dev.maplab.stress.StressSubject;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
@@ -29,7 +30,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @Outcome(id = ".*", expect = FORBIDDEN, desc = "something else (a missing stack, a replacement that failed)")
 @State
 public class BorrowedCopyTest {
-    static final String SUBJECT = System.getProperty("maplab.subject", "production");
+    static final String SUBJECT = StressSubject.of("stacktrace");
     static final int DEPTH = MapSpec.PERF_EVENT_MAX_STACK;
     static final long[] A = new long[DEPTH];
     static final long[] B;
