@@ -125,38 +125,38 @@ public final class Registry {
     // ---------------------------------------------------------------------------------------------
 
     // Quick times: each structure's share of one batched `check --quick` of every structure, measured on
-    // 2 cores (one Maven run, then one jcstress runner: about 5 minutes in all); full times are estimates.
+    // 2 cores (one Maven run, then one jcstress runner: 7 minutes in all); full times are estimates.
     private static final Map<String, CheckSuite> CHECKS = index(CheckSuite::structure,
-            check("hash", "*", 75, 600),
-            check("percpu", "*", 25, 300),
-            check("lru", "*", 45, 720),
-            check("ringbuf", "RingBuf*", 40, 300),
-            check("perfbuf", "PerfBuf*", 15, 120),
-            check("array", "*", 20, 120),
-            check("queue", "*", 10, 300),
-            check("lpm", "*", 25, 420),
-            check("mapinmap", "*", 10, 120),
-            check("stacktrace", "*", 10, 120));
+            check("hash", "*", 110, 600),
+            check("percpu", "*", 40, 300),
+            check("lru", "*", 65, 720),
+            check("ringbuf", "RingBuf*", 60, 300),
+            check("perfbuf", "PerfBuf*", 20, 120),
+            check("array", "*", 30, 120),
+            check("queue", "*", 15, 300),
+            check("lpm", "*", 35, 420),
+            check("mapinmap", "*", 20, 120),
+            check("stacktrace", "*", 25, 120));
 
     // Quick times measured on 2 cores with BenchRunner.QUICK (about 2.5 s per benchmark and parameter point).
     private static final Map<String, BenchSuite> BENCHES = index(BenchSuite::structure,
-            new BenchSuite("hash", "dev\\.maplab\\.jmh\\.hash\\..*", List.of("fillPct=6,50,100"), 110, 1500),
-            new BenchSuite("ringbuf", "dev\\.maplab\\.jmh\\.ringbuf\\..*", List.of(), 30, 1300),
-            new BenchSuite("lru", "dev\\.maplab\\.jmh\\.lru\\..*", List.of(), 35, 600),
+            new BenchSuite("hash", "dev\\.maplab\\.jmh\\.hash\\..*", List.of("fillPct=6,50,100"), 100, 1500),
+            new BenchSuite("ringbuf", "dev\\.maplab\\.jmh\\.ringbuf\\..*", List.of(), 25, 1300),
+            new BenchSuite("lru", "dev\\.maplab\\.jmh\\.lru\\..*", List.of(), 30, 600),
             // percpu: the per-CPU counter, PERCPU_ARRAY vs shared atomics, and ARRAY vs HASH lookups (C5, C7).
-            new BenchSuite("percpu", "dev\\.maplab\\.jmh\\.percpu\\..*", List.of(), 125, 1700),
+            new BenchSuite("percpu", "dev\\.maplab\\.jmh\\.percpu\\..*", List.of(), 115, 1700),
             // queue: QUEUE/STACK push-pop beside ArrayBlockingQueue and a locked ArrayDeque (C16).
             new BenchSuite("queue", "dev\\.maplab\\.jmh\\.queue\\..*", List.of(), 45, 900),
             // lpm: LPM lookups against routes and prefix lengths, beside a linear scan and hash-per-length (C17).
-            new BenchSuite("lpm", "dev\\.maplab\\.jmh\\.lpm\\..*", List.of("routes=1000,32000", "shape=ipv4-mixed,ipv6-mixed"), 35, 2400),
+            new BenchSuite("lpm", "dev\\.maplab\\.jmh\\.lpm\\..*", List.of("routes=1000,32000", "shape=ipv4-mixed,ipv6-mixed"), 30, 2400),
             // mapinmap: HASH_OF_MAPS -> HASH against one big HASH of the same entries, 2^10..2^22 (C6).
-            new BenchSuite("mapinmap", "dev\\.maplab\\.jmh\\.mapinmap\\..*", List.of("entries=1024,16384,262144"), 20, 1000));
+            new BenchSuite("mapinmap", "dev\\.maplab\\.jmh\\.mapinmap\\..*", List.of("entries=1024,16384,262144"), 15, 1000));
 
     private static final Map<String, Study> STUDY_SUITES = index(Study::name,
-            new Study("chains", ChainStudy::run, ChainStudy::summariseJfr, 60, 600),
-            new Study("ringbuf", dev.maplab.profile.RingbufStudy::run, null, 120, 900),
-            new Study("lru", dev.maplab.profile.LruStudy::run, null, 60, 400),
-            new Study("stacktrace", dev.maplab.profile.StackIdStudy::run, null, 20, 120),
+            new Study("chains", ChainStudy::run, ChainStudy::summariseJfr, 5, 600),
+            new Study("ringbuf", dev.maplab.profile.RingbufStudy::run, null, 5, 900),
+            new Study("lru", dev.maplab.profile.LruStudy::run, null, 15, 400),
+            new Study("stacktrace", dev.maplab.profile.StackIdStudy::run, null, 5, 120),
             // C19: which operations each map type's ops table supplies (read from the code, not measured)
             new Study("operations", (quick, out) -> {
                 dev.maplab.report.OperationsTable.write(out);
@@ -164,7 +164,7 @@ public final class Registry {
             }, null, 5, 5));
 
     /** Expected time of {@code maplab report} ({@code dev.maplab.report.Report.render}). */
-    public static final int REPORT_SECONDS = 20;
+    public static final int REPORT_SECONDS = 5;
 
     private Registry() {
     }
