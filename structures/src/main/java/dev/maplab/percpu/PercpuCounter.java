@@ -80,19 +80,24 @@ public class PercpuCounter {
 
     /** Longs per cell: 128 bytes, two cache lines, so no two CPUs' cells share a line or a prefetch pair. */
     public static final int CELL = 16;
-    /** Index of the lock word in {@link #lock} (padded on both sides). */
-    protected static final int LOCK = 16;
     /** Index of {@code count} in {@link #global} (padded on both sides). */
     protected static final int COUNT = CELL;
+    /**
+     * Index of the lock word in {@link #global}: next to {@code count}, on the same cache line, as in
+     * {@code struct percpu_counter { raw_spinlock_t lock; s64 count; ... }}. A fold takes the lock and
+     * writes the count, so on another CPU it moves one line, not two.
+     */
+    protected static final int LOCK = COUNT + 1;
 
     protected final int cpus;
     protected final long batch;
     /** CPU {@code c}'s delta at {@code (c + 1) * CELL}; the first and last {@code CELL} longs are padding. */
     protected final long[] cells;
-    /** {@code fbc->count} at {@link #COUNT}, alone on its cache lines: folds write it, {@link #read()} reads it. */
+    /**
+     * {@code fbc->count} at {@link #COUNT} and {@code fbc->lock} at {@link #LOCK}, one cache line padded on
+     * both sides from everything else: folds take the lock and write the count, {@link #read()} reads it.
+     */
     protected final long[] global;
-    /** {@code fbc->lock} at {@link #LOCK}. */
-    protected final int[] lock;
 
     /** A counter at 0 for {@code cpus} logical CPUs, with the default batch {@code max(32, 2 x cpus)}. */
     public PercpuCounter(int cpus) {
@@ -112,7 +117,6 @@ public class PercpuCounter {
         this.batch = batch;
         this.cells = new long[(cpus + 2) * CELL];
         this.global = new long[2 * CELL];
-        this.lock = new int[2 * LOCK];
         global[COUNT] = initial;
         VarHandle.releaseFence(); // the initial state is visible to threads that receive the counter racily
     }
@@ -178,15 +182,15 @@ public class PercpuCounter {
     }
 
     protected final void lock() {
-        SpinLock.lock(lock, LOCK);
+        SpinLock.lock(global, LOCK);
     }
 
     protected final boolean tryLock() {
-        return SpinLock.tryLock(lock, LOCK);
+        return SpinLock.tryLock(global, LOCK);
     }
 
     protected final void unlock() {
-        SpinLock.unlock(lock, LOCK);
+        SpinLock.unlock(global, LOCK);
     }
 
     // =============================================================================================
