@@ -41,6 +41,8 @@ import java.util.stream.Collectors;
 public final class StressRunner {
     private static final Pattern STATUS = Pattern.compile("\\[(OK|FAILED|ERROR)\\]\\s+(\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Iterations per fork in a full run. */
+    static final int FULL_ITERATIONS = 3;
 
     private final boolean quick;
     private final Path out;
@@ -161,7 +163,7 @@ public final class StressRunner {
                 "-t", regex.toString(),
                 "-jvmArgs", jvmArgs.toString(),
                 "-sc", "false",
-                "-iters", quick ? "2" : "3",
+                "-iters", String.valueOf(iterations(runs, quick)),
                 "-time", quick ? "150" : "200",
                 // no heap pre-touch: it costs each forked JVM most of a second and changes no outcome
                 "-pth", "false",
@@ -200,6 +202,16 @@ public final class StressRunner {
             System.out.printf("  %-10s %-28s %-34s expect %-20s -> %s%n", planned.structure(), r.test(), r.subject(), r.expect(), outcome);
         }
         return ok;
+    }
+
+    /**
+     * Iterations per fork for a round: in a quick run the most any of its runs asks for
+     * ({@link StressRun#quickIterations()}, at least 2); in a full run {@link #FULL_ITERATIONS}, or more
+     * where a run asks for more even when quick.
+     */
+    static int iterations(List<Planned> runs, boolean quick) {
+        int asked = runs.stream().mapToInt(p -> p.run().quickIterations()).max().orElse(StressRun.QUICK_ITERATIONS);
+        return quick ? asked : Math.max(FULL_ITERATIONS, asked);
     }
 
     /** The outcome of a run that expected {@code expect}, given whether a forbidden outcome was seen. */

@@ -72,4 +72,23 @@ class StressRunnerRoundsTest {
         assertEquals("unobserved", StressRunner.judge("unobservable-on-x86", false));
         assertEquals("caught", StressRunner.judge("unobservable-on-x86", true));
     }
+
+    @Test
+    @DisplayName("a round runs as many iterations as its most demanding run asks for when quick, at least 3 when full")
+    void roundIterations() {
+        StressRunner.Planned plain = new StressRunner.Planned("hash", new StressRun("hash", "A", "production", "pass"));
+        StressRunner.Planned rare = new StressRunner.Planned("hash", new StressRun("hash", "B", "mutant:x", "caught", 4));
+        assertEquals(2, StressRunner.iterations(List.of(plain), true));
+        assertEquals(4, StressRunner.iterations(List.of(plain, rare), true));
+        assertEquals(3, StressRunner.iterations(List.of(plain), false));
+        assertEquals(4, StressRunner.iterations(List.of(plain, rare), false));
+    }
+
+    @Test
+    @DisplayName("a run cannot ask for fewer quick iterations than the default")
+    void tooFewIterationsAreRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new StressRun("hash", "A", "production", "pass", 1));
+        assertTrue(e.getMessage().contains("quickIterations = 1"), e.getMessage());
+    }
 }
