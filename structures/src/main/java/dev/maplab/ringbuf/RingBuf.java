@@ -127,13 +127,15 @@ public class RingBuf {
 
     // Word indices in {@link #words}: 16 longs (128 bytes) apart, so that the consumer's word, the
     // producers' words and the shared counters sit on different cache lines (adjacent-line prefetch too).
+    // The failure counters are kept off the producer-position line: a producer that fails against a full
+    // ring writes them at its own pace, and the consumer, which polls producer_pos, must not pay for it.
     static final int CONS = 16;
     static final int PROD = 32;
     static final int PEND = 33;
-    static final int DROPS = 34;
-    static final int OVERSIZE = 35;
     static final int CLAIM = 48;
     static final int LOCK_FAILURES = 64;
+    static final int DROPS = 65;
+    static final int OVERSIZE = 66;
     static final int WAKEUPS = 80;
     private static final int WORDS = 96;
     static final int LOCK = 16;
