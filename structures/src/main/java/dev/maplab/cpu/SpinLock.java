@@ -38,13 +38,21 @@ public final class SpinLock {
             if ((int) INT.getOpaque(words, index) == 0 && INT.compareAndSet(words, index, 0, 1)) {
                 return;
             }
-            if (++spins < SPINS_BEFORE_YIELD) {
-                Thread.onSpinWait();
-            } else {
-                spins = 0;
-                Thread.yield();
-            }
+            spins = backOff(spins);
         }
+    }
+
+    /**
+     * One wait between attempts: spin-wait hints, then after {@link #SPINS_BEFORE_YIELD} of them a yield
+     * of the core (the holder may be descheduled). Returns the new spin count.
+     */
+    private static int backOff(int spins) {
+        if (spins + 1 < SPINS_BEFORE_YIELD) {
+            Thread.onSpinWait();
+            return spins + 1;
+        }
+        Thread.yield();
+        return 0;
     }
 
     /** One attempt; true when the lock is now held. */
@@ -74,12 +82,7 @@ public final class SpinLock {
             if ((long) LONG.getOpaque(words, index) == 0L && LONG.compareAndSet(words, index, 0L, 1L)) {
                 return;
             }
-            if (++spins < SPINS_BEFORE_YIELD) {
-                Thread.onSpinWait();
-            } else {
-                spins = 0;
-                Thread.yield();
-            }
+            spins = backOff(spins);
         }
     }
 
