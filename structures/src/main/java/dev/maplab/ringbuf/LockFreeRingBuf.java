@@ -10,7 +10,9 @@ import static dev.maplab.ringbuf.RecordDescriptor.HEADER_LENGTH;
  * commit by xchg, wakeup rule, consumer.
  *
  * <p><b>Reservation.</b> A separate claim position is advanced with a CAS loop after the space check
- * against {@code consumer_pos} ({@code new_claim - cons > mask} fails, counted in {@link #drops()});
+ * against {@code consumer_pos} ({@code new_claim - cons > mask} fails, counted in {@link #drops()}; the
+ * check first uses the last {@code consumer_pos} any producer loaded, and loads it afresh only when that
+ * one says "full", as Agrona's head cache does);
  * the winner writes its BUSY header, then waits until {@code producer_pos} equals its own start (every
  * earlier claimant has written its header and published) and store-releases {@code producer_pos} to
  * its end: ebpf-for-windows' in-order publication. So the consumer still sees a header behind every
@@ -46,17 +48,20 @@ public class LockFreeRingBuf extends RingBuf {
 
     @Override
     protected int reserveRecord(int len, int fp, boolean nmi) {
-        // Acquire: pairs with the consumer's store-release of consumer_pos.
-        long cons = lvConsumer();
+        // Opaque: a consumer_pos some producer loaded; racing producers may store an older one, never a
+        // newer one than consumer_pos, so a check that passes against it passes against consumer_pos.
+        long cons = (long) LONG.getOpaque(words, CONS_SEEN);
         long claim;
         for (;;) {
             // Acquire: pairs with the winning CAS of the previous claimant.
             claim = (long) LONG.getAcquire(words, CLAIM);
             long end = claim + fp;
             if (!hasSpace(end, cons, cons)) {
+                // Acquire: pairs with the consumer's store-release of consumer_pos.
                 long fresh = lvConsumer();
                 if (fresh != cons) {
                     cons = fresh;
+                    LONG.setOpaque(words, CONS_SEEN, fresh);
                     continue;
                 }
                 LONG.getAndAdd(words, DROPS, 1L);

@@ -12,7 +12,10 @@ import java.lang.invoke.VarHandle;
  * ({@code tools/lib/bpf/ringbuf.c}). Exactly one thread may consume a ring at a time.
  *
  * <p><b>Algorithm</b> ({@link #process}): acquire-load {@code consumer_pos}; then, as long as the last
- * pass found a record: acquire-load {@code producer_pos}, and while {@code cons < prod} acquire-load the
+ * pass found a record: acquire-load {@code producer_pos} (maplab keeps the last one loaded and loads
+ * again only once {@code cons} has reached it: the records below it were published by that load, so
+ * the records delivered are libbpf's, and a consumer that is behind does not pull the line the producers
+ * write on every reservation), and while {@code cons < prod} acquire-load the
  * header at {@code cons}; a BUSY header ends the drain (later records wait even if committed: delivery is
  * in reservation order); otherwise advance past the record, call the {@link SampleHandler} unless the
  * record is discarded, and store-release {@code consumer_pos} after every record (libbpf's deliberate,
@@ -44,6 +47,12 @@ public class RingBufConsumer {
     protected final SampleHandler handler;
     protected final RecordView view = new RecordView();
     private final RingBufConsumer[] self = {this};
+    /**
+     * The last {@code producer_pos} this consumer loaded (consumer-private). Every position below it was
+     * reserved, its header published before that load, so {@link #process} reads {@code producer_pos}
+     * again only when it has caught up with this one.
+     */
+    private long producerSeen;
 
     public RingBufConsumer(RingBuf rb, SampleHandler handler) {
         if (rb == null) {
@@ -90,11 +99,15 @@ public class RingBufConsumer {
         if (n == 0) {
             return 0;
         }
+        long prod = producerSeen;
         boolean progress;
         do {
             progress = false;
-            // Acquire: pairs with the reserving producer's store-release; the headers behind it are visible.
-            long prod = rb.lvProducer();
+            if (cons - prod >= 0) {
+                // Acquire: pairs with the reserving producer's store-release; the headers behind it are visible.
+                prod = rb.lvProducer();
+                producerSeen = prod;
+            }
             while (cons - prod < 0) {
                 int off = (int) cons & mask;
                 // Acquire: pairs with the commit's xchg; the sample is visible when BUSY is clear.
