@@ -29,6 +29,8 @@ public final class CounterScenarios {
         LONGADDER_SUM_DURING_CELL_CREATION("add +1; add +1, sum || add -1, sum || add +1, sum"),
         /** An add on a CPU's cell while that cell is being folded (the fold mutant). */
         ADD_DURING_FOLD("add +1 cpu0; add +1 cpu0 (folds) || add -1 cpu0; then sum"),
+        /** Owned cells, increments only: a sum while CPU 0's owner folds its cell (the fold-without-lock mutant). */
+        OWNED_SUM_DURING_FOLD("inc0; sum || inc0 (folds)"),
         /** Adds that find the lock held by a sum, then a read (the skip-fold mutant). */
         ADDS_WHILE_LOCK_HELD("sum || add +2, add +2, add +2, read");
 
@@ -59,6 +61,10 @@ public final class CounterScenarios {
             }
             case ADD_DURING_FOLD:
                 return scenario(List.of(add(0, 1)), List.of(add(0, 1)), List.of(add(0, -1)), List.of(sum(SignedOperations.class)));
+            case OWNED_SUM_DURING_FOLD: {
+                Actor inc0 = actor(method(OwnedIncrementOperations.class, "inc0"));
+                return scenario(List.of(inc0), List.of(actor(method(OwnedIncrementOperations.class, "sum"))), List.of(inc0), List.of());
+            }
             case ADDS_WHILE_LOCK_HELD:
                 return scenario(List.of(), List.of(boundSum()), List.of(boundAdd(2), boundAdd(2), boundAdd(2), boundRead()), List.of());
             default:

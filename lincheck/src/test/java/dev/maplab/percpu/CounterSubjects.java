@@ -39,6 +39,20 @@ public final class CounterSubjects {
         }
     }
 
+    // ---- increments only, owned cells ------------------------------------------------------------
+
+    public static class OwnedProduction extends OwnedIncrementOperations {
+        public OwnedProduction() {
+            super(PercpuCounter.owned(IncrementOperations.CPUS, 0, IncrementOperations.BATCH));
+        }
+    }
+
+    public static class OwnedFoldWithoutLock extends OwnedIncrementOperations {
+        public OwnedFoldWithoutLock() {
+            super(new FoldWithoutLockCounter(IncrementOperations.CPUS, 0, IncrementOperations.BATCH, PercpuCounter.Cells.OWNED));
+        }
+    }
+
     // ---- both signs ---------------------------------------------------------------------------
 
     public static class SignedProduction extends SignedOperations {

@@ -6,6 +6,7 @@ import static dev.maplab.check.LincheckOutcome.expectPass;
 import dev.maplab.check.CheckLog;
 import dev.maplab.percpu.CounterScenarios.Name;
 import dev.maplab.percpu.IncrementOperations.IncrementSpec;
+import dev.maplab.percpu.OwnedIncrementOperations.OwnedIncrementSpec;
 import dev.maplab.percpu.ReadBoundOperations.ReadBoundSpec;
 import dev.maplab.percpu.SignedOperations.SignedSpec;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
@@ -77,6 +78,22 @@ class PercpuCounterLinearizabilityTest {
     void longAdderIncrementsOnlySumIsLinearizable() {
         expectPass(S, "model checking, increments only, random scenarios: sum() linearizable", LONGADDER,
                 () -> random(IncrementSpec.class).check(CounterSubjects.IncLongAdder.class));
+    }
+
+    // ---- owned cells: the plain fast path keeps sum linearizable ------------------------------------
+
+    @Test
+    @DisplayName("owned cells, increments only: sum() is linearizable (random scenarios, each CPU's owner one thread)")
+    void ownedIncrementsSumIsLinearizable() {
+        expectPass(S, "model checking, owned cells, increments only, random scenarios: sum() linearizable", PRODUCTION,
+                () -> random(OwnedIncrementSpec.class).check(CounterSubjects.OwnedProduction.class));
+    }
+
+    @Test
+    @DisplayName("owned cells: a sum during the owner's fold passes")
+    void ownedSumDuringFoldPasses() {
+        expectPass(S, targetedName(Name.OWNED_SUM_DURING_FOLD), PRODUCTION,
+                () -> targeted(OwnedIncrementSpec.class, Name.OWNED_SUM_DURING_FOLD).check(CounterSubjects.OwnedProduction.class));
     }
 
     // ---- both signs: sum is not linearizable (the counterexample must be found) -----------------
@@ -151,6 +168,13 @@ class PercpuCounterLinearizabilityTest {
     void foldWithoutLockIsCaught() {
         expectCaught(S, targetedName(Name.SUM_DURING_FOLD), "mutant:fold-without-lock",
                 () -> targeted(IncrementSpec.class, Name.SUM_DURING_FOLD).check(CounterSubjects.IncFoldWithoutLock.class));
+    }
+
+    @Test
+    @DisplayName("mutant: with owned cells, a fold outside the lock is caught by a sum that misses the delta in flight")
+    void ownedFoldWithoutLockIsCaught() {
+        expectCaught(S, targetedName(Name.OWNED_SUM_DURING_FOLD), "mutant:fold-without-lock",
+                () -> targeted(OwnedIncrementSpec.class, Name.OWNED_SUM_DURING_FOLD).check(CounterSubjects.OwnedFoldWithoutLock.class));
     }
 
     @Test

@@ -73,12 +73,15 @@ public final class StressSuites {
         SUITES.put("perfbuf", perfbuf);
 
         List<StressRun> percpu = new ArrayList<>();
-        for (String t : List.of("FoldVsAddSameCpuTest", "AddVsAddSameCpuTest", "SumVsFoldTest")) {
+        for (String t : List.of("FoldVsAddSameCpuTest", "AddVsAddSameCpuTest", "SumVsFoldTest", "SumVsOwnedFoldTest",
+                "ClaimVsClaimSameCpuTest")) {
             percpu.add(new StressRun("percpu", t, "production", "pass"));
         }
         percpu.add(new StressRun("percpu", "FoldVsAddSameCpuTest", "mutant:fold-loses-delta", "caught"));
         percpu.add(new StressRun("percpu", "AddVsAddSameCpuTest", "mutant:non-atomic-add", "caught"));
         percpu.add(new StressRun("percpu", "SumVsFoldTest", "mutant:fold-without-lock", "caught"));
+        percpu.add(new StressRun("percpu", "SumVsOwnedFoldTest", "mutant:fold-without-lock", "caught"));
+        percpu.add(new StressRun("percpu", "ClaimVsClaimSameCpuTest", "mutant:claim-not-exclusive", "caught"));
         // mutant:skip-fold-when-busy has no jcstress run: it breaks read()'s error bound only while a sum holds
         // the lock across several adds; Lincheck's read-bound check catches it.
         SUITES.put("percpu", percpu);

@@ -22,6 +22,12 @@ import java.lang.invoke.VarHandle;
  *       delta to {@code delta + amount}; otherwise take the lock, take the CPU's whole delta out of its
  *       cell (atomic swap with 0) and add {@code delta + amount} to {@code count}. <b>Invariant:</b> every
  *       cell stays strictly inside {@code (-batch, batch)}.</li>
+ *   <li>Owned cells ({@link Cells#OWNED}, {@link #owned}): a thread {@link #claim claims} a CPU and adds
+ *       through the {@link ClaimedCpu}; the fast path is then {@link #addFastOwned}, a plain load and a
+ *       store-release with no atomic instruction (the kernel's {@code this_cpu_add} on x86: one
+ *       unlocked instruction, safe because preemption is off), and the slow path is the same fold under
+ *       the lock. A claim is a compare-and-swap of a claim word beside the cell, so a CPU has one writer
+ *       at a time, as a kernel CPU runs one context with preemption off.</li>
  *   <li>{@link #read()} ({@code percpu_counter_read}): {@code count} alone, one load, no lock: cheap and
  *       approximate, {@code |read() - exact| < batch x cpus}.</li>
  *   <li>{@link #sum()} ({@code __percpu_counter_sum}): under the lock, {@code count} plus every cell:
@@ -54,16 +60,20 @@ import java.lang.invoke.VarHandle;
  * <h2>Mapping to the kernel, and what is lost</h2>
  * <ul>
  *   <li>The kernel's fast path runs with preemption off, so only this CPU (or an interrupt on it) touches
- *       the CPU's cell; its slow path runs with interrupts off. maplab's "CPU" is the calling thread's
- *       {@link LogicalCpu}, and two threads may share one id. The cell is therefore always updated with
- *       atomic instructions (compare-and-swap, swap): what the kernel gets from {@code local_cmpxchg}
- *       and IRQs-off, maplab gets from the atomics. Two threads on one CPU never lose an add; they do
+ *       the CPU's cell; its slow path runs with interrupts off. maplab offers both halves of that
+ *       guarantee. With shared cells (the default), the "CPU" is the calling thread's {@link LogicalCpu},
+ *       two threads may share one id, and the cell is updated with atomic instructions (compare-and-swap,
+ *       swap): what the kernel gets from {@code local_cmpxchg} and IRQs-off, maplab gets from the atomics.
+ *       With owned cells, the claim is the preemption-off guarantee, and the fast path is the kernel's
+ *       unlocked add; the jcstress test {@code ClaimVsClaimSameCpuTest} shows what the claim prevents (with
+ *       a claim that does not take the CPU, a third of the samples lose an add). Two threads on one CPU never lose an add; they do
  *       weaken the error bound: while one folds (its cell's old delta in hand), the other can start a
  *       new delta in the cell, so that CPU holds up to {@code 2 x (batch - 1)} outside {@code count}.</li>
- *   <li>The kernel finds its CPU's cell with a per-CPU register read ({@code this_cpu_ptr}); maplab asks
- *       {@link LogicalCpu#current(int)}, a {@code ThreadLocal} lookup of a few nanoseconds on every add.
- *       {@code LongAdder} keeps its probe in a field of {@code Thread}, which maplab cannot add: that lookup is
- *       the main difference between the two fast paths (one compare-and-swap each).</li>
+ *   <li>The kernel finds its CPU's cell with a per-CPU register read ({@code this_cpu_ptr}); {@link #add(long)}
+ *       asks {@link LogicalCpu#current(int)}, a {@code ThreadLocal} lookup of a few nanoseconds on every add
+ *       ({@code LongAdder} keeps its probe in a field of {@code Thread}, which maplab cannot add).
+ *       {@link #addOn(int, long)} takes the CPU from the caller, and a {@link ClaimedCpu} holds its cell's
+ *       index, as {@code this_cpu_ptr} does.</li>
  *   <li>Cells are {@code long}, not {@code s32}; amounts and counts are {@code long} (s64) and wrap on
  *       overflow as the kernel's do. CPU hotplug ({@code cpu_dying_mask}, the CPU-dead fold) and {@code
  *       percpu_counter_add_local} are not modelled.</li>
@@ -71,8 +81,9 @@ import java.lang.invoke.VarHandle;
  *
  * <h2>Reading guide</h2>
  * {@link #add(long, long)}, then its three protected steps {@link #addFast} (the cmpxchg loop),
- * {@link #addSlow} (lock, fold, add to count) and {@link #fold} (take the cell's delta, leave 0); the
- * mutants in {@code dev.maplab.percpu.mutant} each override one of them. Then {@link #read()},
+ * {@link #addSlow} (lock, fold, add to count) and {@link #fold} (take the cell's delta, leave 0); then
+ * {@link #claim}, {@link ClaimedCpu#add} and {@link #addFastOwned} (owned cells). The mutants in
+ * {@code dev.maplab.percpu.mutant} each override one protected step. Then {@link #read()},
  * {@link #sum()} and {@link #compare(long, long)}.
  */
 public class PercpuCounter {
@@ -89,8 +100,20 @@ public class PercpuCounter {
      */
     protected static final int LOCK = COUNT + 1;
 
+    /**
+     * Who may write a CPU's cell. {@link #SHARED}: any thread that runs on the logical CPU ({@link
+     * LogicalCpu}), so cells are updated with atomic instructions. {@link #OWNED}: only the {@link
+     * ClaimedCpu} that claimed the CPU, as only the code running on a CPU with preemption off touches its
+     * cell in the kernel; the fast path is then a plain load and a store, the kernel's {@code this_cpu_add}.
+     */
+    public enum Cells {
+        SHARED,
+        OWNED
+    }
+
     protected final int cpus;
     protected final long batch;
+    protected final Cells access;
     /** CPU {@code c}'s delta at {@code (c + 1) * CELL}; the first and last {@code CELL} longs are padding. */
     protected final long[] cells;
     /**
@@ -109,12 +132,29 @@ public class PercpuCounter {
      * of {@link #add(long)} and {@link #compare(long)}.
      */
     public PercpuCounter(int cpus, long initial, long batch) {
+        this(cpus, initial, batch, Cells.SHARED);
+    }
+
+    /**
+     * A counter whose cells are {@link Cells#OWNED owned}: adds go through {@link #claim(int)}, one claim per
+     * CPU at a time; {@link #add(long)} and {@link #addOn(int, long)} are refused.
+     */
+    public static PercpuCounter owned(int cpus, long initial, long batch) {
+        return new PercpuCounter(cpus, initial, batch, Cells.OWNED);
+    }
+
+    /** {@code percpu_counter_init(fbc, initial)}, with {@code access} saying who may write a CPU's cell. */
+    public PercpuCounter(int cpus, long initial, long batch, Cells access) {
+        if (access == null) {
+            throw Errors.badArgument("access", "null", "SHARED or OWNED");
+        }
         if (cpus < 1 || cpus > MapSpec.MAX_CPUS) {
             throw Errors.badArgument("cpus", cpus, "must be between 1 and " + MapSpec.MAX_CPUS);
         }
         requireBatch(batch);
         this.cpus = cpus;
         this.batch = batch;
+        this.access = access;
         this.cells = new long[(cpus + 2) * CELL];
         this.global = new long[2 * CELL];
         global[COUNT] = initial;
@@ -135,6 +175,11 @@ public class PercpuCounter {
     /** Index of CPU {@code cpu}'s cell in {@link #cells}. */
     protected static int cellOf(int cpu) {
         return (cpu + 1) * CELL;
+    }
+
+    /** Index of the claim word of the cell at {@code cell}: in the cell's second cache line (claims are rare). */
+    protected static int claimWordOf(int cell) {
+        return cell + CELL / 2;
     }
 
     // =============================================================================================
@@ -164,6 +209,16 @@ public class PercpuCounter {
     /** A cell, opaque store: mutants only (a plain write that other writers of the cell can overwrite). */
     protected final void spCell(int cell, long v) {
         LONG.setOpaque(cells, cell, v);
+    }
+
+    /** A cell, plain load: its owner's own last write (an {@link Cells#OWNED} cell has one writer). */
+    protected final long lpCell(int cell) {
+        return cells[cell];
+    }
+
+    /** A cell, store-release by its owner: pairs with the acquire loads of {@link #sum()} and {@link #delta}. */
+    protected final void soCell(int cell, long v) {
+        LONG.setRelease(cells, cell, v);
     }
 
     /** {@code count}, load-acquire ({@code READ_ONCE(fbc->count)}): pairs with {@link #soCount}. */
@@ -223,6 +278,9 @@ public class PercpuCounter {
         if (batch < 1) {
             requireBatch(batch);
         }
+        if (access == Cells.OWNED) {
+            throw ownedCells("add");
+        }
         int cell = cellOf(LogicalCpu.current(cpus));
         if (!addFast(cell, amount, batch)) {
             addSlow(cell, amount);
@@ -239,7 +297,10 @@ public class PercpuCounter {
      */
     public final void addOn(int cpu, long amount) {
         if (cpu < 0 || cpu >= cpus) {
-            throw dev.maplab.api.Errors.badArgument("cpu", cpu, "must be in [0, " + cpus + ")");
+            throw Errors.badArgument("cpu", cpu, "must be in [0, " + cpus + ")");
+        }
+        if (access == Cells.OWNED) {
+            throw ownedCells("addOn");
         }
         int cell = cellOf(cpu);
         if (!addFast(cell, amount, batch)) {
@@ -266,6 +327,20 @@ public class PercpuCounter {
         }
     }
 
+    /**
+     * The fast path of an {@link Cells#OWNED owned} cell, the kernel's {@code this_cpu_add} with preemption
+     * off: a plain load and a store-release, no atomic instruction, because the claim makes the caller the
+     * cell's only writer. Returns false, having changed nothing, when the new delta would reach the batch.
+     */
+    protected boolean addFastOwned(int cell, long amount, long batch) {
+        long c = lpCell(cell) + amount;
+        if (c >= batch || c <= -batch) {
+            return false;
+        }
+        soCell(cell, c);
+        return true;
+    }
+
     /** The slow path: under the lock, fold the cell and add its delta and {@code amount} to {@code count}. */
     protected void addSlow(int cell, long amount) {
         lock();
@@ -285,6 +360,98 @@ public class PercpuCounter {
      */
     protected long fold(int cell) {
         return xchgCell(cell, 0);
+    }
+
+    // =============================================================================================
+    // Owned cells: claim a CPU, add through the claim
+    // =============================================================================================
+
+    /**
+     * Claims logical CPU {@code cpu} of an {@link Cells#OWNED owned} counter: until the claim is closed, its
+     * cell is written through the returned {@link ClaimedCpu} only (the kernel's {@code preempt_disable()}
+     * and {@code this_cpu_ptr()}). The claim is a compare-and-swap of the cell's claim word, so two claims of
+     * one CPU never hold at once.
+     *
+     * @throws IllegalArgumentException when {@code cpu} is not in {@code [0, cpus)}
+     * @throws IllegalStateException when the counter's cells are {@link Cells#SHARED shared}, or {@code cpu} is
+     *     claimed already
+     */
+    public final ClaimedCpu claim(int cpu) {
+        if (cpu < 0 || cpu >= cpus) {
+            throw Errors.badArgument("cpu", cpu, "must be in [0, " + cpus + ")");
+        }
+        if (access != Cells.OWNED) {
+            throw new IllegalStateException("claim(" + cpu + "): this counter's cells are SHARED (any thread on a"
+                    + " CPU adds with add()); claims need a counter built with Cells.OWNED");
+        }
+        int cell = cellOf(cpu);
+        if (!takeClaim(cell)) {
+            throw new IllegalStateException("claim(" + cpu + "): cpu " + cpu + " is claimed already; close that"
+                    + " claim first (one writer per owned cell)");
+        }
+        return new ClaimedCpu(this, cpu, cell);
+    }
+
+    /** Takes the claim word of a cell: compare-and-swap 0 to 1 (volatile); false when it is taken. */
+    protected boolean takeClaim(int cell) {
+        return LONG.compareAndSet(cells, claimWordOf(cell), 0L, 1L);
+    }
+
+    /** Returns the claim word: store-release, so the next owner sees the cell as this one left it. */
+    protected final void releaseClaim(int cell) {
+        LONG.setRelease(cells, claimWordOf(cell), 0L);
+    }
+
+    private IllegalStateException ownedCells(String op) {
+        return new IllegalStateException(op + ": this counter's cells are OWNED; add through the ClaimedCpu that"
+                + " claim(cpu) returns");
+    }
+
+    /**
+     * One logical CPU of an {@link Cells#OWNED owned} counter, claimed: the writer of that CPU's cell. Use it
+     * from one thread at a time (as a kernel context uses its CPU), and close it to give the CPU back.
+     */
+    public static final class ClaimedCpu implements AutoCloseable {
+        private final PercpuCounter counter;
+        private final int cpu;
+        private final int cell;
+        private final long batch;
+        private boolean closed;
+
+        ClaimedCpu(PercpuCounter counter, int cpu, int cell) {
+            this.counter = counter;
+            this.cpu = cpu;
+            this.cell = cell;
+            this.batch = counter.batch;
+        }
+
+        /** {@code percpu_counter_add(fbc, amount)} on this CPU, with the counter's batch. */
+        public void add(long amount) {
+            if (closed) {
+                throw new IllegalStateException("add on cpu " + cpu + ": the claim is closed");
+            }
+            if (!counter.addFastOwned(cell, amount, batch)) {
+                counter.addSlow(cell, amount);
+            }
+        }
+
+        /** {@code percpu_counter_inc} on this CPU. */
+        public void inc() {
+            add(1);
+        }
+
+        public int cpu() {
+            return cpu;
+        }
+
+        /** Gives the CPU back; a closed claim refuses adds. Closing twice does nothing. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                counter.releaseClaim(cell);
+            }
+        }
     }
 
     // =============================================================================================
@@ -363,6 +530,11 @@ public class PercpuCounter {
 
     public final int cpus() {
         return cpus;
+    }
+
+    /** Who may write a CPU's cell. */
+    public final Cells access() {
+        return access;
     }
 
     /** The batch of {@link #add(long)} and {@link #compare(long)}. */

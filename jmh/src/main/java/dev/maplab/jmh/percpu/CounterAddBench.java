@@ -15,15 +15,19 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * Counter add throughput, one counter shared by all threads, on one and two threads: maplab's
- * {@code PercpuCounter.add(1)} (the calling thread's logical CPU from {@code LogicalCpu}, a compare-and-swap on
- * its padded cell, and every {@code batch}-th add a fold into the global count under the lock; default batch
- * {@code max(32, 2 x cpus)}) beside {@code LongAdder.increment()} and {@code AtomicLong.incrementAndGet()}.
+ * Counter add throughput, one counter shared by all threads, on one and two threads: maplab's per-CPU counter
+ * beside {@code LongAdder.increment()} and {@code AtomicLong.incrementAndGet()}. {@code maplab}: owned cells,
+ * each thread adds through the claim of its logical CPU (a plain load and store on its padded cell, the
+ * kernel's {@code this_cpu_add} with preemption off); {@code maplab-shared}: shared cells, a compare-and-swap
+ * on the cell of the CPU the thread passes; {@code maplab-threadlocal}: shared cells, the CPU looked up in
+ * {@code LogicalCpu}. In all three every {@code batch}-th add folds the cell into the global count under the
+ * lock (default batch {@code max(32, 2 x cpus)}).
  * Claim C5 (per-CPU copies avoid contention); targets: maplab at least 0.9x LongAdder at 1 and 2 threads and
  * at least 3x AtomicLong at 2 threads, 0 B/op.
  *
@@ -41,14 +45,28 @@ public class CounterAddBench {
     /** The counter, shared by the benchmark's threads. */
     @State(Scope.Benchmark)
     public static class Counters {
-        @Param({PercpuBench.MAPLAB, PercpuBench.MAPLAB_THREADLOCAL, PercpuBench.LONGADDER, PercpuBench.ATOMICLONG})
+        @Param({PercpuBench.MAPLAB, PercpuBench.MAPLAB_SHARED, PercpuBench.MAPLAB_THREADLOCAL, PercpuBench.LONGADDER,
+                PercpuBench.ATOMICLONG})
         public String impl;
 
         @Param({"2"})
         public int cpus;
 
+        /**
+         * The maplab counter's batch: {@code 32}, the kernel's {@code max(32, 2 x cpus)} up to 16 CPUs and the
+         * hash table's {@code PERCPU_COUNTER_BATCH}; larger batches fold less often (one fold per {@code batch}
+         * adds of a thread, the only step that touches a line other CPUs write).
+         */
+        @Param({"32"})
+        public long batch;
+
         PercpuCounter maplab;
-        /** maplab: the thread passes its bound CPU (as a program's this_cpu_ptr); maplab-threadlocal: LogicalCpu looks it up. */
+        /**
+         * maplab: owned cells, each thread adds through the claim of its CPU (a program's this_cpu_ptr with
+         * preemption off); maplab-shared: shared cells, the thread passes its bound CPU; maplab-threadlocal: shared
+         * cells, LogicalCpu looks the CPU up.
+         */
+        boolean owned;
         boolean explicitCpu;
         LongAdder adder;
         AtomicLong atomic;
@@ -57,26 +75,42 @@ public class CounterAddBench {
         public void setUp() {
             switch (impl) {
                 case PercpuBench.MAPLAB:
+                    maplab = PercpuCounter.owned(cpus, 0, batch);
+                    owned = true;
+                    break;
+                case PercpuBench.MAPLAB_SHARED:
                 case PercpuBench.MAPLAB_THREADLOCAL:
-                    maplab = new PercpuCounter(cpus);
-                    explicitCpu = PercpuBench.MAPLAB.equals(impl);
+                    maplab = new PercpuCounter(cpus, 0, batch);
+                    explicitCpu = PercpuBench.MAPLAB_SHARED.equals(impl);
                     break;
                 case PercpuBench.LONGADDER: adder = new LongAdder(); break;
                 case PercpuBench.ATOMICLONG: atomic = new AtomicLong(); break;
-                default: throw PercpuBench.unknown(impl, PercpuBench.MAPLAB, PercpuBench.LONGADDER, PercpuBench.ATOMICLONG);
+                default: throw PercpuBench.unknown(impl, PercpuBench.MAPLAB, PercpuBench.MAPLAB_SHARED,
+                        PercpuBench.MAPLAB_THREADLOCAL, PercpuBench.LONGADDER, PercpuBench.ATOMICLONG);
             }
         }
     }
 
-    /** The benchmark thread's logical CPU. */
+    /** The benchmark thread's logical CPU, and its claim of it when the counter's cells are owned. */
     @State(Scope.Thread)
     public static class Cpu {
         int id;
+        PercpuCounter.ClaimedCpu claim;
 
         @Setup(Level.Trial)
         public void setUp(Counters c, ThreadParams tp) {
             PercpuBench.bind(tp.getThreadIndex(), c.cpus);
             id = tp.getThreadIndex() % c.cpus;
+            if (c.owned) {
+                claim = c.maplab.claim(id); // threads <= cpus: one claim per thread's CPU
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            if (claim != null) {
+                claim.close();
+            }
         }
 
         @Setup(Level.Iteration)
@@ -87,7 +121,9 @@ public class CounterAddBench {
 
     static void add(Counters c, Cpu cpu) {
         PercpuCounter m = c.maplab;
-        if (m != null) {
+        if (cpu.claim != null) {
+            cpu.claim.add(1);
+        } else if (m != null) {
             if (c.explicitCpu) {
                 m.addOn(cpu.id, 1);
             } else {

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PercpuBench {
     public static final String MAPLAB = "maplab";
+    /** The per-CPU counter with shared cells (compare-and-swap), the CPU passed by the caller. */
+    public static final String MAPLAB_SHARED = "maplab-shared";
     /** The per-CPU counter with the CPU looked up per add through {@code LogicalCpu} (a ThreadLocal). */
     public static final String MAPLAB_THREADLOCAL = "maplab-threadlocal";
     public static final String MAPLAB_ARRAY_ATOMIC = "maplab-array-atomic";

@@ -54,11 +54,12 @@ class PercpuBenchStatesTest {
 
     @Test
     void counterAddsCountAndMaplabAllocatesNothing() {
-        for (String impl : new String[] {PercpuBench.MAPLAB, PercpuBench.MAPLAB_THREADLOCAL, PercpuBench.LONGADDER,
+        for (String impl : new String[] {PercpuBench.MAPLAB, PercpuBench.MAPLAB_SHARED, PercpuBench.MAPLAB_THREADLOCAL, PercpuBench.LONGADDER,
                 PercpuBench.ATOMICLONG}) {
             CounterAddBench.Counters c = new CounterAddBench.Counters();
             c.impl = impl;
             c.cpus = 2;
+            c.batch = 32;
             c.setUp();
             CounterAddBench.Cpu cpu = new CounterAddBench.Cpu();
             cpu.setUp(c, thread(1, 2));
@@ -71,6 +72,7 @@ class PercpuBenchStatesTest {
         CounterAddBench.Counters c = new CounterAddBench.Counters();
         c.impl = PercpuBench.MAPLAB;
         c.cpus = 2;
+        c.batch = 32;
         c.setUp();
         CounterAddBench.Cpu cpu = new CounterAddBench.Cpu();
         cpu.setUp(c, thread(0, 1));

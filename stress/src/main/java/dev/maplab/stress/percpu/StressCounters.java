@@ -2,6 +2,7 @@ package dev.maplab.stress.percpu;
 
 import dev.maplab.cpu.LogicalCpu;
 import dev.maplab.percpu.PercpuCounter;
+import dev.maplab.percpu.mutant.ClaimNotExclusiveCounter;
 import dev.maplab.percpu.mutant.FoldLosesDeltaCounter;
 import dev.maplab.percpu.mutant.FoldWithoutLockCounter;
 import dev.maplab.percpu.mutant.NonAtomicAddCounter;
@@ -27,6 +28,20 @@ public final class StressCounters {
             case "mutant:skip-fold-when-busy": return new SkipFoldWhenBusyCounter(cpus, 0, batch);
             case "mutant:fold-without-lock": return new FoldWithoutLockCounter(cpus, 0, batch);
             default: throw new IllegalArgumentException("maplab.subject = " + SUBJECT + ": unknown percpu subject");
+        }
+    }
+
+    /**
+     * A counter with {@link PercpuCounter.Cells#OWNED owned} cells: the production counter, or the mutants that
+     * apply to owned cells (the fold without the lock, which both kinds of cells share, and the claim that does
+     * not take the CPU).
+     */
+    public static PercpuCounter createOwned(int cpus, long batch) {
+        switch (SUBJECT) {
+            case "production": return PercpuCounter.owned(cpus, 0, batch);
+            case "mutant:fold-without-lock": return new FoldWithoutLockCounter(cpus, 0, batch, PercpuCounter.Cells.OWNED);
+            case "mutant:claim-not-exclusive": return new ClaimNotExclusiveCounter(cpus, 0, batch);
+            default: throw new IllegalArgumentException("maplab.subject = " + SUBJECT + ": no owned-cells percpu subject");
         }
     }
 

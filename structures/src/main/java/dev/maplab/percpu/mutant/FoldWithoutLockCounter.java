@@ -17,6 +17,11 @@ public class FoldWithoutLockCounter extends PercpuCounter {
         super(cpus, initial, batch);
     }
 
+    /** The same defect with {@code access} cells (the fold is shared by both kinds of cells). */
+    public FoldWithoutLockCounter(int cpus, long initial, long batch, Cells access) {
+        super(cpus, initial, batch, access);
+    }
+
     @Override
     protected void addSlow(int cell, long amount) {
         long delta = fold(cell);

@@ -17,7 +17,11 @@
  *       (sum ‖ add 2, add 2, add 2, read on another CPU, batch 2)</td></tr>
  *   <tr><td>FoldWithoutLockCounter</td><td>{@code addSlow}</td><td>fold without the lock: a concurrent
  *       {@code sum()} misses (or doubles) the delta in flight</td><td>Lincheck (setup inc on CPU 0; sum ‖
- *       inc on CPU 0, which folds), jcstress {@code SumVsFoldTest}</td></tr>
+ *       inc on CPU 0, which folds), jcstress {@code SumVsFoldTest}; with owned cells, Lincheck (the same
+ *       scenario through claims) and jcstress {@code SumVsOwnedFoldTest}</td></tr>
+ *   <tr><td>ClaimNotExclusiveCounter</td><td>{@code takeClaim}</td><td>owned cells: a second claim of a
+ *       CPU also holds, and two plain read-modify-writes of its cell overwrite each other</td><td>jcstress
+ *       {@code ClaimVsClaimSameCpuTest}</td></tr>
  * </table>
  */
 package dev.maplab.percpu.mutant;
