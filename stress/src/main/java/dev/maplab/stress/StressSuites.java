@@ -44,16 +44,19 @@ public final class StressSuites {
 
         List<StressRun> ringbuf = new ArrayList<>();
         for (String t : List.of("PayloadVisibleTest", "HeadOfLineTest", "DiscardSkippedTest", "NoLostWakeupTest",
-                "ReadBeforeReleaseTest", "OverrunTest")) {
+                "ReadBeforeReleaseTest", "OverrunTest", "ClaimOverConsumedHeaderTest")) {
             ringbuf.add(new StressRun("ringbuf", t, "production", "pass"));
         }
-        // The lock-free variant differs from production only in its reservation: publication of the header
-        // and producer_pos (PayloadVisibleTest) and the space check against consumer_pos (ReadBeforeReleaseTest).
+        // The lock-free variant differs from production in its reservation and in the consumer's BUSY reset:
+        // publication of the header and producer_pos (PayloadVisibleTest, ClaimOverConsumedHeaderTest) and the
+        // space check against consumer_pos (ReadBeforeReleaseTest).
         // Commit, wakeup and consumer are production's code, run by the production tests; Lincheck checks the
         // variant's linearizability. It has no pending_pos rule, so OverrunTest does not apply.
-        for (String t : List.of("PayloadVisibleTest", "ReadBeforeReleaseTest")) {
+        for (String t : List.of("PayloadVisibleTest", "ReadBeforeReleaseTest", "ClaimOverConsumedHeaderTest")) {
             ringbuf.add(new StressRun("ringbuf", t, "variant:lock-free", "pass"));
         }
+        // The variant publishes producer_pos before the header: its consumer must have marked old headers BUSY.
+        ringbuf.add(new StressRun("ringbuf", "ClaimOverConsumedHeaderTest", "mutant:lock-free-no-busy-reset", "caught"));
         // Each mutant against the test built to catch it (forbidden outcomes per run, 2-core x86, quick mode:
         // plain-commit tens, publish-before-header hundreds, the others thousands; no-pending-check in every
         // sample). Lincheck also catches publish-before-header, no-busy-stop and deliver-discarded.

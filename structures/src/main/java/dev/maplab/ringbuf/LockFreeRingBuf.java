@@ -6,30 +6,39 @@ import static dev.maplab.ringbuf.RecordDescriptor.HEADER_LENGTH;
 /**
  * Research variant, not the kernel's algorithm: the ring buffer with a lock-free reservation, as
  * ebpf-for-windows and Agrona's {@code ManyToOneRingBuffer} claim space (the design axis table of
- * {@code java-anchors.md}). Everything but the reservation is {@link RingBuf}'s: record format,
- * commit by xchg, wakeup rule, consumer.
+ * {@code java-anchors.md}). Record format, commit by xchg, wakeup rule and consumer are {@link RingBuf}'s;
+ * what changes is how space is claimed and how the consumer learns that a header is not yet written.
  *
- * <p><b>Reservation.</b> A separate claim position is advanced with a CAS loop after the space check
- * against {@code consumer_pos} ({@code new_claim - cons > mask} fails, counted in {@link #drops()}; the
- * check first uses the last {@code consumer_pos} any producer loaded, and loads it afresh only when that
- * one says "full", as Agrona's head cache does);
- * the winner writes its BUSY header, then waits until {@code producer_pos} equals its own start (every
- * earlier claimant has written its header and published) and store-releases {@code producer_pos} to
- * its end: ebpf-for-windows' in-order publication. So the consumer still sees a header behind every
- * position it reads, and records in claim order.
+ * <p><b>Reservation.</b> {@code producer_pos} itself is advanced with a CAS loop after the space check
+ * against {@code consumer_pos} ({@code new_prod - cons > mask} fails, counted in {@link #drops()}; the check
+ * first uses the last {@code consumer_pos} any producer loaded, and loads it afresh only when that one says
+ * "full", as Agrona's head cache does). The winner then writes its BUSY header and its sample and commits;
+ * nobody waits for anybody.
+ *
+ * <p><b>Why the consumer can read {@code producer_pos} before the header is written.</b> Every len word
+ * that the consumer can reach reads BUSY until its record is committed: the ring starts with every len
+ * word BUSY, and the consumer stores BUSY into a record's len word when it is done with it ({@link
+ * #consumed}), before it store-releases {@code consumer_pos}. A producer reaches that space only after
+ * loading a {@code consumer_pos} at least that far (acquire, directly or through the kept position, which
+ * is stored with release), so its header comes after the consumer's BUSY in the word's order. A claimed
+ * record whose header is not yet written therefore reads BUSY, and holds back the records behind it exactly
+ * as a reserved, uncommitted one does: delivery stays in claim order. This is Agrona's scheme (its consumer
+ * zeroes what it read) with the kernel's BUSY bit in the role of zero.
  *
  * <p><b>What differs from the kernel.</b>
  * <ul>
- *   <li>No {@code pending_pos} rule: a well-behaved consumer never passes a BUSY record, so the rule
- *       matters only against a user who moves {@code consumer_pos} adversarially, which this variant
- *       does not defend against.</li>
- *   <li>The in-order publication waits for the predecessor's few stores (header, position); if that
- *       producer is descheduled between its CAS and its publication, its successors spin: lock-free
- *       claiming, not a lock-free publication. In a kernel this wait would deadlock an NMI that
- *       interrupted its own CPU's predecessor; {@link #reserveNmi} is therefore one CAS attempt that
- *       fails under contention (counted in {@link #lockFailures()}), and it also spins on
- *       publication.</li>
+ *   <li>No lock, and no {@code pending_pos} rule: a well-behaved consumer never passes a BUSY record, so the
+ *       rule matters only against a user who moves {@code consumer_pos} adversarially, which this variant
+ *       does not defend against (a record's stale len word could then be read as committed).</li>
+ *   <li>The consumer writes the ring's len words (one store per record), where the kernel's consumer only
+ *       reads the data pages.</li>
+ *   <li>{@link #reserveNmi} is one CAS attempt: under contention it fails (counted in {@link
+ *       #lockFailures()}), as the kernel's try-lock does.</li>
  * </ul>
+ * An earlier version kept a separate claim position and published {@code producer_pos} in claim order
+ * (ebpf-for-windows' in-order publication): on 2 cores with 2 producers and a consumer, a producer
+ * descheduled between its claim and its publication stalled every later one, and 2 producers delivered
+ * 0.5x Agrona's throughput.
  */
 public class LockFreeRingBuf extends RingBuf {
 
@@ -44,30 +53,32 @@ public class LockFreeRingBuf extends RingBuf {
 
     protected LockFreeRingBuf(int size) {
         super(size);
+        java.util.Arrays.fill(lens, BUSY_BIT); // no record yet: every len word reads "not committed"
+        java.lang.invoke.VarHandle.releaseFence(); // visible to threads that receive the ring racily
     }
 
     @Override
     protected int reserveRecord(int len, int fp, boolean nmi) {
-        // Opaque: a consumer_pos some producer loaded; racing producers may store an older one, never a
-        // newer one than consumer_pos, so a check that passes against it passes against consumer_pos.
-        long cons = (long) LONG.getOpaque(words, CONS_SEEN);
-        long claim;
+        // Acquire: pairs with the store-release of the producer that kept it, after its acquire of
+        // consumer_pos; never ahead of consumer_pos, so a check that passes against it passes against that.
+        long cons = (long) LONG.getAcquire(words, CONS_SEEN);
+        long prod;
         for (;;) {
             // Acquire: pairs with the winning CAS of the previous claimant.
-            claim = (long) LONG.getAcquire(words, CLAIM);
-            long end = claim + fp;
+            prod = lvProducer();
+            long end = prod + fp;
             if (!hasSpace(end, cons, cons)) {
-                // Acquire: pairs with the consumer's store-release of consumer_pos.
+                // Acquire: pairs with the consumer's store-release of consumer_pos (after its BUSY stores).
                 long fresh = lvConsumer();
                 if (fresh != cons) {
                     cons = fresh;
-                    LONG.setOpaque(words, CONS_SEEN, fresh);
+                    LONG.setRelease(words, CONS_SEEN, fresh); // release: carries the consumer's stores on
                     continue;
                 }
                 LONG.getAndAdd(words, DROPS, 1L);
                 return NULL;
             }
-            if (LONG.compareAndSet(words, CLAIM, claim, end)) {
+            if (LONG.compareAndSet(words, PROD, prod, end)) {
                 break;
             }
             if (nmi) {
@@ -75,18 +86,15 @@ public class LockFreeRingBuf extends RingBuf {
                 return NULL;
             }
         }
-        int off = (int) claim & mask;
+        int off = (int) prod & mask;
+        // Plain: the word reads BUSY already (see the class overview); this gives it the length.
         RecordDescriptor.spLen(lens, off, len | BUSY_BIT);
-        // In-order publication: acquire of producer_pos pairs with the predecessor's store-release.
-        for (int spins = 0; lvProducer() != claim; spins++) {
-            if (spins < 64) {
-                Thread.onSpinWait();
-            } else {
-                spins = 0;
-                Thread.yield(); // the predecessor may be descheduled (Java cannot disable preemption)
-            }
-        }
-        soProducer(claim + fp);
         return off + HEADER_LENGTH;
+    }
+
+    /** The consumer is done with the record at {@code off}: its len word reads BUSY again (plain; published by the consumer's release of consumer_pos). */
+    @Override
+    protected void consumed(int off) {
+        RecordDescriptor.spLen(lens, off, BUSY_BIT);
     }
 }

@@ -104,7 +104,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #reserveRecord} (lock, pending scan, space check, publication), {@link #commit} (xchg and the
  * wakeup rule), then the sample accessors. The protected steps {@link #hasSpace}, {@link #publish} and
  * {@link #commitLen} are what the mutants in {@code dev.maplab.ringbuf.mutant} override;
- * {@link LockFreeRingBuf} replaces the lock by a CAS on a claim position (research variant).
+ * {@link LockFreeRingBuf} replaces the lock by a CAS on {@code producer_pos} (research variant).
  */
 public class RingBuf {
     /** The failed reservation ({@code NULL}). */
@@ -143,7 +143,6 @@ public class RingBuf {
     static final int PEND = 33;
     /** The last {@code consumer_pos} a reservation loaded (maplab's, under the lock; see "Mapping to the kernel"). */
     static final int CONS_SEEN = 34;
-    static final int CLAIM = 48;
     static final int LOCK_FAILURES = 64;
     static final int DROPS = 65;
     static final int OVERSIZE = 66;
@@ -346,6 +345,13 @@ public class RingBuf {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The consumer is done with the record at data offset {@code off} and is about to release its space: the
+     * kernel's ring does nothing here (its consumer only reads); {@link LockFreeRingBuf} marks the len word BUSY.
+     */
+    protected void consumed(int off) {
     }
 
     /** The commit store: xchg of the len word (a full barrier; release for the sample). */

@@ -147,6 +147,7 @@ public class RingBufConsumer {
      */
     protected int deliver(int off, int lenWord, boolean deliver, long next) {
         int rc = deliver ? callback(off, lenWord) : 0;
+        rb.consumed(off);
         storeConsumer(next);
         return rc;
     }

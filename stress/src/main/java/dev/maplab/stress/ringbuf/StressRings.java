@@ -12,6 +12,7 @@ import dev.maplab.ringbuf.mutant.HeadBeforeDataPerfBuf;
 import dev.maplab.ringbuf.mutant.NoBusyStopConsumer;
 import dev.maplab.ringbuf.mutant.NoPendingCheckRingBuf;
 import dev.maplab.ringbuf.mutant.PlainCommitRingBuf;
+import dev.maplab.ringbuf.mutant.NoBusyResetLockFreeRingBuf;
 import dev.maplab.ringbuf.mutant.PublishBeforeHeaderRingBuf;
 import dev.maplab.stress.StressSubject;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +31,7 @@ public final class StressRings {
     public static RingBuf ring(int size) {
         switch (SUBJECT) {
             case "variant:lock-free": return LockFreeRingBuf.ofSize(size);
+            case "mutant:lock-free-no-busy-reset": return new NoBusyResetLockFreeRingBuf(size);
             case "mutant:plain-commit": return new PlainCommitRingBuf(size);
             case "mutant:publish-before-header": return new PublishBeforeHeaderRingBuf(size);
             case "mutant:no-pending-check": return new NoPendingCheckRingBuf(size);
