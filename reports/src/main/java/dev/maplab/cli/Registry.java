@@ -128,7 +128,7 @@ public final class Registry {
     // 2 cores (one Maven run, then one jcstress runner: 7 minutes in all); full times are estimates.
     private static final Map<String, CheckSuite> CHECKS = index(CheckSuite::structure,
             check("hash", "*", 110, 600),
-            check("percpu", "*", 40, 300),
+            check("percpu", "*", 50, 330),
             check("lru", "*", 65, 720),
             check("ringbuf", "RingBuf*", 60, 300),
             check("perfbuf", "PerfBuf*", 20, 120),
@@ -144,7 +144,7 @@ public final class Registry {
             new BenchSuite("ringbuf", "dev\\.maplab\\.jmh\\.ringbuf\\..*", List.of(), 25, 1300),
             new BenchSuite("lru", "dev\\.maplab\\.jmh\\.lru\\..*", List.of(), 30, 600),
             // percpu: the per-CPU counter, PERCPU_ARRAY vs shared atomics, and ARRAY vs HASH lookups (C5, C7).
-            new BenchSuite("percpu", "dev\\.maplab\\.jmh\\.percpu\\..*", List.of(), 115, 1700),
+            new BenchSuite("percpu", "dev\\.maplab\\.jmh\\.percpu\\..*", List.of(), 120, 1770),
             // queue: QUEUE/STACK push-pop beside ArrayBlockingQueue and a locked ArrayDeque (C16).
             new BenchSuite("queue", "dev\\.maplab\\.jmh\\.queue\\..*", List.of(), 45, 900),
             // lpm: LPM lookups against routes and prefix lengths, beside a linear scan and hash-per-length (C17).

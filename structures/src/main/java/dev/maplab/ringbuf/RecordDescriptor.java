@@ -104,6 +104,11 @@ public final class RecordDescriptor {
         lens[off >>> 3] = lenWord;
     }
 
+    /** A len word, store-release: a commit without the full barrier (pairs with {@link #lvLen} of the consumer). */
+    static void soLen(int[] lens, int off, int lenWord) {
+        LEN.setRelease(lens, off >>> 3, lenWord);
+    }
+
     /** The commit: {@code xchg(&hdr->len, new_len)}, a full barrier; pairs with {@link #lvLen} of the consumer. */
     static int xchgLen(int[] lens, int off, int lenWord) {
         return (int) LEN.getAndSet(lens, off >>> 3, lenWord);

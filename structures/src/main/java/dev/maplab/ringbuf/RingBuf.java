@@ -331,13 +331,15 @@ public class RingBuf {
         if ((w & BUSY_BIT) == 0) {
             throw Errors.badArgument("sample", sample, "a reservation not yet submitted or discarded");
         }
-        commitLen(off, (w ^ BUSY_BIT) | (discard ? DISCARD_BIT : 0));
+        int committed = (w ^ BUSY_BIT) | (discard ? DISCARD_BIT : 0);
+        if ((flags & NO_WAKEUP) != 0 && (flags & FORCE_WAKEUP) == 0) {
+            commitQuietly(off, committed);
+            return false; // the kernel loads consumer_pos here too, and ignores it
+        }
+        commitLen(off, committed);
         if ((flags & FORCE_WAKEUP) != 0) {
             notifyConsumer();
             return true;
-        }
-        if ((flags & NO_WAKEUP) != 0) {
-            return false; // the kernel loads consumer_pos here too, and ignores it
         }
         // Acquire: pairs with the consumer's store-release; ordered after the commit by its full barrier.
         if ((lvConsumer() & mask) == off) {
@@ -348,10 +350,28 @@ public class RingBuf {
     }
 
     /**
+     * True when every len word the consumer can reach reads BUSY until its record is committed, so the consumer
+     * may walk the headers without loading {@code producer_pos}. Not in the kernel's ring (a len word there holds
+     * an old lap's header until a reservation overwrites it), so libbpf's consumer loads {@code producer_pos};
+     * {@link LockFreeRingBuf} says true.
+     */
+    protected boolean headersReadBusyUntilCommitted() {
+        return false;
+    }
+
+    /**
      * The consumer is done with the record at data offset {@code off} and is about to release its space: the
      * kernel's ring does nothing here (its consumer only reads); {@link LockFreeRingBuf} marks the len word BUSY.
      */
     protected void consumed(int off) {
+    }
+
+    /**
+     * The commit store of a commit that notifies nobody ({@link #NO_WAKEUP}): the kernel's xchg all the same
+     * ({@link #commitLen}); {@link LockFreeRingBuf} needs only the release.
+     */
+    protected void commitQuietly(int off, int lenWord) {
+        commitLen(off, lenWord);
     }
 
     /** The commit store: xchg of the len word (a full barrier; release for the sample). */

@@ -104,8 +104,12 @@ public class RingBufConsumer {
         do {
             progress = false;
             if (cons - prod >= 0) {
-                // Acquire: pairs with the reserving producer's store-release; the headers behind it are visible.
-                prod = rb.lvProducer();
+                if (rb.headersReadBusyUntilCommitted()) {
+                    prod = cons + rb.size(); // every len word up to a lap ahead reads BUSY or committed (LockFreeRingBuf)
+                } else {
+                    // Acquire: pairs with the reserving producer's store-release; the headers behind it are visible.
+                    prod = rb.lvProducer();
+                }
                 producerSeen = prod;
             }
             while (cons - prod < 0) {
