@@ -3,7 +3,7 @@
 # 1, 2, 4, 8 and 16 threads, each thread on its own logical CPU (the maplab structures are built for 16 logical
 # CPUs: -p cpus=16), maplab beside its anchors in the same run:
 #
-#   CounterAddBench.addT1          PercpuCounter.add(1) vs LongAdder.increment() vs AtomicLong.incrementAndGet()
+#   CounterAddBench.addT1          PercpuCounter add (owned cells: claim; shared cells: compare-and-swap) vs LongAdder vs AtomicLong
 #   PercpuArrayUpdateBench.updateT1  PERCPU_ARRAY own-slot increment vs ARRAY atomicAdd vs AtomicLongArray vs LongAdder
 #
 # JMH's -t overrides the methods' @Threads(1), so each run measures the same method at T threads. Needs a

@@ -37,19 +37,13 @@ public class PayloadVisibleTest {
     @Actor
     public void producer() {
         meet.await();
-        int h = rb.reserve(24);
-        if (h != RingBuf.NULL) {
-            StressRings.fill(rb, h, 24, (byte) 7);
-            rb.submit(h, 0);
-        }
+        StressRings.outputSevens(rb, 24);
     }
 
     @Actor
     public void consumer(L_Result r) {
         meet.await();
-        for (int i = 0; i < StressRings.SPIN_LIMIT && consumer.consumeN(1) == 0; i++) {
-            Thread.onSpinWait();
-        }
+        StressRings.awaitOne(consumer);
         r.r1 = seen;
     }
 }

@@ -113,6 +113,22 @@ public final class StressRings {
         }
     }
 
+    /** Reserves {@code len} bytes, fills them with 7 and submits (wakeup flags 0); nothing when the ring is full. */
+    public static void outputSevens(RingBuf rb, int len) {
+        int h = rb.reserve(len);
+        if (h != RingBuf.NULL) {
+            fill(rb, h, len, (byte) 7);
+            rb.submit(h, 0);
+        }
+    }
+
+    /** Waits for one record, at most {@link #SPIN_LIMIT} tries. */
+    public static void awaitOne(RingBufConsumer consumer) {
+        for (int i = 0; i < SPIN_LIMIT && consumer.consumeN(1) == 0; i++) {
+            Thread.onSpinWait();
+        }
+    }
+
     /** "v" when every byte of the sample is {@code v}, else "torn" (or "len=N" for an unexpected length). */
     public static String describe(RecordView s, int expectedLength) {
         if (s.length() != expectedLength) {
