@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /** C14: per-CPU perf buffers can carry more throughput than one shared ring, visible only at high event rates. */
 public final class C14PerfBufThroughputRule implements ClaimRule {
     static final String RULE = "From bench/ringbuf.json: delivered records/s of impl=maplab-perfbuf and impl=maplab at the"
-            + " largest 'producers' parameter measured for both. Ratio perfbuf/ringbuf >= 1 with at least 8 producers ="
+            + " largest 'producers' parameter measured for both (emptyPollSpins=1). Ratio perfbuf/ringbuf >= 1 with at least 8 producers ="
             + " CONFIRMED; >= 1 with fewer = NUANCED (visible already at that count; more producers not measured); < 1"
             + " with fewer than 8 producers = NUANCED (not at the producer counts this machine can run; the kernel's curve"
             + " diverges from about 4); < 1 with at least 8 = REFUTED; missing = OPEN.";
@@ -30,8 +30,15 @@ public final class C14PerfBufThroughputRule implements ClaimRule {
         return RULE;
     }
 
+    /** The consumer polls again at once after an empty poll (emptyPollSpins = 1, or a file from before that parameter). */
+    static boolean pollsAtOnce(BenchResult b) {
+        double spins = b.numericParam("emptyPollSpins");
+        return Double.isNaN(spins) || spins == 1;
+    }
+
     static Optional<BenchResult> at(List<BenchResult> rs, String impl, double producers) {
-        return rs.stream().filter(b -> b.impl().equals(impl) && b.numericParam("producers") == producers).findFirst();
+        return rs.stream().filter(b -> b.impl().equals(impl) && b.numericParam("producers") == producers && pollsAtOnce(b))
+                .findFirst();
     }
 
     @Override

@@ -76,6 +76,14 @@ public class RingBufThroughputBench {
     @Param({"64"})
     public int recordSize;
 
+    /**
+     * How long the consumer waits after a poll that found nothing, in {@code Thread.onSpinWait()} calls, the same
+     * for every implementation. 1: it polls again at once. Larger: a consumer that leaves the producers the cache
+     * lines it polls for a while (a consumer asleep in epoll leaves them alone entirely).
+     */
+    @Param({"1", "64"})
+    public int emptyPollSpins;
+
     Channel channel;
     private Channel.Producer[] producerOps;
     private Thread[] threads;
@@ -84,6 +92,7 @@ public class RingBufThroughputBench {
     @Setup(Level.Trial)
     public void setUp() {
         channel = Channel.create(impl, producers, recordSize);
+        channel.emptyPollSpins = emptyPollSpins;
         producerOps = new Channel.Producer[producers];
         for (int p = 0; p < producers; p++) {
             producerOps[p] = channel.producer(p); // templates and pools once per trial, not per iteration
@@ -129,6 +138,7 @@ public class RingBufThroughputBench {
     abstract static class Channel {
         final int recordSize;
         long last;
+        int emptyPollSpins = 1;
 
         Channel(int recordSize) {
             this.recordSize = recordSize;
@@ -143,6 +153,13 @@ public class RingBufThroughputBench {
 
         /** Spins until one record was delivered, and returns its first long. */
         abstract long receiveOne();
+
+        /** After a poll that found nothing: {@link #emptyPollSpins} spin-wait hints. */
+        final void waitAfterEmptyPoll() {
+            for (int i = 0; i < emptyPollSpins; i++) {
+                Thread.onSpinWait();
+            }
+        }
 
         /** Consumes whatever is left (between iterations). */
         abstract void drain();
@@ -201,7 +218,7 @@ public class RingBufThroughputBench {
         @Override
         long receiveOne() {
             while (consumer.consumeN(1) == 0) {
-                Thread.onSpinWait();
+                waitAfterEmptyPoll();
             }
             return last;
         }
@@ -247,7 +264,7 @@ public class RingBufThroughputBench {
             sample = false;
             while (!sample) {
                 if (consumer.consumeN(1) == 0) {
-                    Thread.onSpinWait();
+                    waitAfterEmptyPoll();
                 }
             }
             return last;
@@ -288,7 +305,7 @@ public class RingBufThroughputBench {
         @Override
         long receiveOne() {
             while (rb.read(handler, 1) == 0) {
-                Thread.onSpinWait();
+                waitAfterEmptyPoll();
             }
             return last;
         }
@@ -337,7 +354,7 @@ public class RingBufThroughputBench {
         long receiveOne() {
             byte[] rec;
             while ((rec = queue.relaxedPoll()) == null) {
-                Thread.onSpinWait();
+                waitAfterEmptyPoll();
             }
             return rec[0] | (long) rec[recordSize - 1] << 8;
         }
