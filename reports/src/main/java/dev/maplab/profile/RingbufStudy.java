@@ -357,8 +357,18 @@ public final class RingbufStudy {
             });
             Thread[] ts = new Thread[producers];
             int each = c.nmiAttempts() / producers;
+            // All producers start together: a producer started alone can finish its attempts before the next
+            // one runs, and then no try-lock ever meets a held lock.
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(producers);
             for (int p = 0; p < producers; p++) {
                 ts[p] = new Thread(() -> {
+                    start.countDown();
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                     for (int i = 0; i < each; i++) {
                         int h = rb.reserveNmi(8);
                         if (h != RingBuf.NULL) {
