@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -359,7 +360,7 @@ public final class RingbufStudy {
             int each = c.nmiAttempts() / producers;
             // All producers start together: a producer started alone can finish its attempts before the next
             // one runs, and then no try-lock ever meets a held lock.
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(producers);
+            CountDownLatch start = new CountDownLatch(producers);
             for (int p = 0; p < producers; p++) {
                 ts[p] = new Thread(() -> {
                     start.countDown();

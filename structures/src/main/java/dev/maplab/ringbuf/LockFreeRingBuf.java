@@ -3,6 +3,9 @@ package dev.maplab.ringbuf;
 import static dev.maplab.ringbuf.RecordDescriptor.BUSY_BIT;
 import static dev.maplab.ringbuf.RecordDescriptor.HEADER_LENGTH;
 
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
 /**
  * Research variant, not the kernel's algorithm: the ring buffer with a lock-free reservation, as
  * ebpf-for-windows and Agrona's {@code ManyToOneRingBuffer} claim space (the design axis table of
@@ -57,8 +60,8 @@ public class LockFreeRingBuf extends RingBuf {
 
     protected LockFreeRingBuf(int size) {
         super(size);
-        java.util.Arrays.fill(lens, BUSY_BIT); // no record yet: every len word reads "not committed"
-        java.lang.invoke.VarHandle.releaseFence(); // visible to threads that receive the ring racily
+        Arrays.fill(lens, BUSY_BIT); // no record yet: every len word reads "not committed"
+        VarHandle.releaseFence(); // visible to threads that receive the ring racily
     }
 
     @Override
