@@ -44,19 +44,22 @@ public final class StressSuites {
 
         List<StressRun> ringbuf = new ArrayList<>();
         for (String t : List.of("PayloadVisibleTest", "HeadOfLineTest", "DiscardSkippedTest", "NoLostWakeupTest",
-                "ReadBeforeReleaseTest", "OverrunTest", "ClaimOverConsumedHeaderTest")) {
+                "ReadBeforeReleaseTest", "OverrunTest", "ClaimOverConsumedHeaderTest", "StaleSampleNotAHeaderTest")) {
             ringbuf.add(new StressRun("ringbuf", t, "production", "pass"));
         }
         // The lock-free variant differs from production in its reservation and in the consumer's BUSY reset:
-        // publication of the header and producer_pos (PayloadVisibleTest, ClaimOverConsumedHeaderTest) and the
-        // space check against consumer_pos (ReadBeforeReleaseTest).
+        // publication of the header and producer_pos (PayloadVisibleTest, ClaimOverConsumedHeaderTest,
+        // StaleSampleNotAHeaderTest) and the space check against consumer_pos (ReadBeforeReleaseTest).
         // Commit, wakeup and consumer are production's code, run by the production tests; Lincheck checks the
         // variant's linearizability. It has no pending_pos rule, so OverrunTest does not apply.
-        for (String t : List.of("PayloadVisibleTest", "ReadBeforeReleaseTest", "ClaimOverConsumedHeaderTest")) {
+        for (String t : List.of("PayloadVisibleTest", "ReadBeforeReleaseTest", "ClaimOverConsumedHeaderTest",
+                "StaleSampleNotAHeaderTest")) {
             ringbuf.add(new StressRun("ringbuf", t, "variant:lock-free", "pass"));
         }
         // The variant publishes producer_pos before the header: its consumer must have marked old headers BUSY.
         ringbuf.add(new StressRun("ringbuf", "ClaimOverConsumedHeaderTest", "mutant:lock-free-no-busy-reset", "caught"));
+        // ... every header slot of it, not only its header: a later lap's record may start inside an old sample.
+        ringbuf.add(new StressRun("ringbuf", "StaleSampleNotAHeaderTest", "mutant:lock-free-header-only-reset", "caught"));
         // Each mutant against the test built to catch it (forbidden outcomes per run, 2-core x86, quick mode:
         // plain-commit tens, publish-before-header hundreds, the others thousands; no-pending-check in every
         // sample). Lincheck also catches publish-before-header, no-busy-stop and deliver-discarded.

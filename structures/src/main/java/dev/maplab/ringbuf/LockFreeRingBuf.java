@@ -4,7 +4,6 @@ import static dev.maplab.ringbuf.RecordDescriptor.BUSY_BIT;
 import static dev.maplab.ringbuf.RecordDescriptor.HEADER_LENGTH;
 
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 
 /**
  * Research variant, not the kernel's algorithm: the ring buffer with a lock-free reservation, as
@@ -18,25 +17,28 @@ import java.util.Arrays;
  * "full", as Agrona's head cache does). The winner then writes its BUSY header and its sample and commits;
  * nobody waits for anybody.
  *
- * <p><b>Why the consumer needs no {@code producer_pos}.</b> Every len word
- * that the consumer can reach reads BUSY until its record is committed: the ring starts with every len
- * word BUSY, and the consumer stores BUSY into a record's len word when it is done with it ({@link
- * #consumed}), before it store-releases {@code consumer_pos}. A producer reaches that space only after
- * loading a {@code consumer_pos} at least that far (acquire, directly or through the kept position, which
- * is stored with release), so its header comes after the consumer's BUSY in the word's order. A claimed
- * record whose header is not yet written therefore reads BUSY, and holds back the records behind it exactly
- * as a reserved, uncommitted one does: delivery stays in claim order. So the consumer walks the len words
- * from {@code consumer_pos} and stops at the first BUSY one, without loading {@code producer_pos} ({@link
- * #headersReadBusyUntilCommitted}), and the producers' position line is theirs alone. This is Agrona's
- * scheme (its consumer zeroes what it read and polls the next header) with the kernel's BUSY bit in the role
- * of zero. A commit that wakes nobody ({@link #NO_WAKEUP}) is a store-release ({@link #commitQuietly}).
+ * <p><b>Why the consumer needs no {@code producer_pos}.</b> Every header slot (the flag byte of each 8-byte
+ * unit below the ring size, {@link RecordDescriptor}) that the consumer can reach reads BUSY until a record
+ * starting there is committed: the ring starts with every slot BUSY, and when the consumer is done with a
+ * record it stores BUSY into every slot the record covers ({@link #consumed}), before it store-releases
+ * {@code consumer_pos}. Every slot, not only the header's: the record's sample bytes overwrote the slots
+ * inside it, and a later lap's record may start at any of them (Agrona zeroes a consumed record whole, for
+ * the same reason). A producer reaches that space only after loading a {@code consumer_pos} at least that far
+ * (acquire, directly or through the kept position, which is stored with release), so its header comes after
+ * the consumer's BUSY in the slot's order. A claimed record whose header is not yet written therefore reads
+ * BUSY, and holds back the records behind it exactly as a reserved, uncommitted one does: delivery stays in
+ * claim order. So the consumer walks the headers from {@code consumer_pos} and stops at the first BUSY one,
+ * without loading {@code producer_pos} ({@link #headersReadBusyUntilCommitted}), and the producers' position
+ * line is theirs alone. This is Agrona's scheme (its consumer zeroes what it read and polls the next header)
+ * with the kernel's BUSY bit in the role of zero. A commit that wakes nobody ({@link #NO_WAKEUP}) is a
+ * store-release, as in {@link RingBuf}.
  *
  * <p><b>What differs from the kernel.</b>
  * <ul>
  *   <li>No lock, and no {@code pending_pos} rule: a well-behaved consumer never passes a BUSY record, so the
  *       rule matters only against a user who moves {@code consumer_pos} adversarially, which this variant
- *       does not defend against (a record's stale len word could then be read as committed).</li>
- *   <li>The consumer writes the ring's len words (one store per record), where the kernel's consumer only
+ *       does not defend against (a record's stale header could then be read as committed).</li>
+ *   <li>The consumer writes the ring's header slots (one byte store per 8 bytes of record), where the kernel's consumer only
  *       reads the data pages, and it reads {@code producer_pos} only for {@code poll}'s readiness.</li>
  *   <li>{@link #reserveNmi} is one CAS attempt: under contention it fails (counted in {@link
  *       #lockFailures()}), as the kernel's try-lock does.</li>
@@ -60,7 +62,7 @@ public class LockFreeRingBuf extends RingBuf {
 
     protected LockFreeRingBuf(int size) {
         super(size);
-        Arrays.fill(lens, BUSY_BIT); // no record yet: every len word reads "not committed"
+        markBusy(0, size); // no record yet: every header slot reads "not committed"
         VarHandle.releaseFence(); // visible to threads that receive the ring racily
     }
 
@@ -95,29 +97,31 @@ public class LockFreeRingBuf extends RingBuf {
         }
         int off = (int) prod & mask;
         // Plain: the word reads BUSY already (see the class overview); this gives it the length.
-        RecordDescriptor.spLen(lens, off, len | BUSY_BIT);
+        RecordDescriptor.spLen(data, off, len | BUSY_BIT);
         return off + HEADER_LENGTH;
     }
 
-    /**
-     * A commit that notifies nobody is a store-release of the len word (pairs with the consumer's acquire of it):
-     * the kernel's xchg is a full barrier only so that the wakeup's load of {@code consumer_pos} cannot pass the
-     * commit, and without a wakeup there is no such load (Agrona commits with a release store too).
-     */
-    @Override
-    protected void commitQuietly(int off, int lenWord) {
-        RecordDescriptor.soLen(lens, off, lenWord);
-    }
-
-    /** Every len word reads BUSY until its record is committed (see the class overview): the consumer walks headers only. */
+    /** Every header slot reads BUSY until a record there is committed (see the class overview): the consumer walks headers only. */
     @Override
     protected boolean headersReadBusyUntilCommitted() {
         return true;
     }
 
-    /** The consumer is done with the record at {@code off}: its len word reads BUSY again (plain; published by the consumer's release of consumer_pos). */
+    /**
+     * The consumer is done with the record at {@code off}: every header slot it covers below the ring size reads
+     * BUSY again (plain stores; published by the consumer's release of consumer_pos). Slots at or past the size
+     * are the wrapped tail's, where no header ever lies.
+     */
     @Override
-    protected void consumed(int off) {
-        RecordDescriptor.spLen(lens, off, BUSY_BIT);
+    protected void consumed(int off, int footprint) {
+        markBusy(off, Math.min(off + footprint, size));
+    }
+
+    /** Plain stores of BUSY into the flag byte of every 8-byte unit in {@code [from, to)}. */
+    private void markBusy(int from, int to) {
+        byte busy = (byte) (BUSY_BIT >>> 24);
+        for (int i = from + RecordDescriptor.FLAGS_OFFSET; i < to; i += HEADER_LENGTH) {
+            data[i] = busy;
+        }
     }
 }

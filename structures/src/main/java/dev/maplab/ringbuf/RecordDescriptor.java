@@ -27,21 +27,29 @@ import java.lang.invoke.VarHandle;
  * </pre>
  * (The diagram draws bit 31 at the left; the words are little-endian, as on x86-64.)
  *
- * <p><b>Where the words live.</b> The record's 8 header bytes are part of its footprint in the data area,
- * so the space accounting is the kernel's byte for byte; but the len word itself is kept beside the data,
- * in {@code int[] lens} at index {@code off / 8} (one slot per 8-byte unit of the data area's first
- * lap; a header is always 8-aligned and below the ring size). The reason is the checks: the len word is
- * the one word two threads race on, and Lincheck 3.7's model checker rejects byte-array-view VarHandles
- * ("Unsupported VarHandle type: VarHandleByteArrayAsInts"), so an atomic word inside a {@code byte[]}
- * would keep the production code out of model checking. An {@code int[]} element VarHandle is checked
- * like any field. The cost is one more cache line per 16 data units touched by producers and consumer
- * (the kernel's header shares the sample's line). {@code pg_off} lets the kernel find the ring from a
- * sample pointer alone; maplab's handles are offsets into one ring, so it is not stored.
+ * <p><b>Where the words live.</b> In the data area, as in the kernel: the len word is bytes {@code off..off+3}
+ * of the data array, little-endian, so the header shares the sample's cache line. The one byte that two
+ * threads race on is the top byte, {@code off + 3}, which holds BUSY and DISCARD (and length bits 24..29):
+ * <ul>
+ *   <li>the reserving producer writes all four bytes, BUSY set, with plain stores before the producer
+ *       position is published (store-release);</li>
+ *   <li>the commit changes the flag byte only (the kernel's {@code xchg} of the whole word changes no other
+ *       bits: BUSY is cleared, DISCARD maybe set), so it is one atomic byte access: an exchange (a full
+ *       barrier, {@link #xchgLen}) or a store-release ({@link #soLen});</li>
+ *   <li>the consumer and the pending scan load the flag byte with acquire, then the three length bytes
+ *       with plain loads: those were written before the flag byte's release (or before the producer
+ *       position's), so they are the committed length.</li>
+ * </ul>
+ * A byte-element VarHandle is used rather than an int view of the byte array because Lincheck 3.7's model
+ * checker rejects byte-array-view VarHandles ("Unsupported VarHandle type: VarHandleByteArrayAsInts") and
+ * checks element VarHandles like any field. An earlier layout kept the len words in a separate
+ * {@code int[]}; it cost a second cache line in flight between producer and consumer for every record, and
+ * when the ring is full, where the producer writes right behind the consumer, that line bounced between
+ * the CPUs once more per record. {@code pg_off} lets the kernel find the ring from a sample pointer alone;
+ * maplab's handles are offsets into one ring, so bytes {@code off+4..off+7} are left as they are.
  *
- * <p>The len word is the only word two threads touch: the reserving producer writes it (BUSY set) before
- * the producer position is published, the committing producer flips it with an atomic exchange, the
- * consumer and the reserving producers' pending scan read it with acquire. The sample itself is written
- * by its owner only and read by the consumer only after it saw the len word without BUSY. Samples are
+ * <p>The flag byte is the only byte two threads race on. The sample itself is written by its owner only
+ * and read by the consumer only after it saw the len word without BUSY. Samples are
  * read and written with plain little-endian byte accesses ({@link #getLong}, {@link #putLong}, ...), for
  * the same reason: model checking sees every one of them.
  *
@@ -64,7 +72,9 @@ public final class RecordDescriptor {
     /** Pages of {@code struct bpf_ringbuf} before its data (header page, consumer page, producer page). */
     public static final int META_PAGES = 3;
 
-    static final VarHandle LEN = MethodHandles.arrayElementVarHandle(int[].class);
+    /** The flag byte of a len word: the top byte, little-endian. */
+    static final int FLAGS_OFFSET = 3;
+    static final VarHandle BYTE = MethodHandles.arrayElementVarHandle(byte[].class);
 
     private RecordDescriptor() {
     }
@@ -72,6 +82,11 @@ public final class RecordDescriptor {
     /** {@code round_up(len + 8, 8)}: the bytes a record of a {@code len}-byte sample occupies. */
     public static long footprint(long len) {
         return (len + HEADER_LENGTH + 7) & ~7L;
+    }
+
+    /** The footprint of the record a len word describes, as an int (records never exceed the ring, at most 2^30). */
+    static int footprint32(int lenWord) {
+        return (int) footprint(length(lenWord));
     }
 
     /** The sample length of a len word (flags removed). */
@@ -87,31 +102,40 @@ public final class RecordDescriptor {
         return (lenWord & DISCARD_BIT) != 0;
     }
 
-    // ---- the len word: lens[off >>> 3] --------------------------------------------------------------
+    // ---- the len word: bytes off..off+3 of the data array; the flag byte is off+3 ----------------------
 
-    /** The len word, load-acquire: pairs with the committer's {@link #xchgLen} and the reserver's release of the producer position. */
-    static int lvLen(int[] lens, int off) {
-        return (int) LEN.getAcquire(lens, off >>> 3);
+    /** The len word, load-acquire of its flag byte: pairs with the committer's {@link #xchgLen} / {@link #soLen} and the reserver's release of the producer position. */
+    static int lvLen(byte[] data, int off) {
+        int flags = (byte) BYTE.getAcquire(data, off + FLAGS_OFFSET) & 0xff;
+        // Plain: written before the flag byte's release (or the producer position's), seen after its acquire.
+        return flags << 24 | (data[off + 2] & 0xff) << 16 | (data[off + 1] & 0xff) << 8 | (data[off] & 0xff);
     }
 
     /** The len word, plain: for the owner of the record. */
-    static int lpLen(int[] lens, int off) {
-        return lens[off >>> 3];
+    static int lpLen(byte[] data, int off) {
+        return getInt(data, off);
     }
 
     /** Writes a new header's len word (BUSY set), plain: published by the store-release of the producer position that follows. */
-    static void spLen(int[] lens, int off, int lenWord) {
-        lens[off >>> 3] = lenWord;
+    static void spLen(byte[] data, int off, int lenWord) {
+        putInt(data, off, lenWord);
     }
 
-    /** A len word, store-release: a commit without the full barrier (pairs with {@link #lvLen} of the consumer). */
-    static void soLen(int[] lens, int off, int lenWord) {
-        LEN.setRelease(lens, off >>> 3, lenWord);
+    /**
+     * A commit without the full barrier: store-release of the flag byte (pairs with {@link #lvLen} of the
+     * consumer). {@code lenWord}'s low three bytes must be those in memory already: a commit changes flags only.
+     */
+    static void soLen(byte[] data, int off, int lenWord) {
+        BYTE.setRelease(data, off + FLAGS_OFFSET, (byte) (lenWord >>> 24));
     }
 
-    /** The commit: {@code xchg(&hdr->len, new_len)}, a full barrier; pairs with {@link #lvLen} of the consumer. */
-    static int xchgLen(int[] lens, int off, int lenWord) {
-        return (int) LEN.getAndSet(lens, off >>> 3, lenWord);
+    /**
+     * The commit: {@code xchg(&hdr->len, new_len)}, a full barrier, here an exchange of the flag byte (the
+     * only byte the kernel's exchange changes); pairs with {@link #lvLen} of the consumer. Returns the old word.
+     */
+    static int xchgLen(byte[] data, int off, int lenWord) {
+        int oldFlags = (byte) BYTE.getAndSet(data, off + FLAGS_OFFSET, (byte) (lenWord >>> 24)) & 0xff;
+        return oldFlags << 24 | (lenWord & 0x00ff_ffff);
     }
 
     // ---- little-endian plain accesses to sample bytes ----------------------------------------------

@@ -62,7 +62,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>header (plain) then {@code producer_pos} store-release: pairs with the consumer's acquire of
  *       {@code producer_pos}, so a consumer that sees a position sees the BUSY header behind it;</li>
  *   <li>commit {@code xchg} of the len word: release for the sample bytes (pairs with the consumer's
- *       acquire of the len word), and a full barrier before the wakeup's read of {@code consumer_pos}:
+ *       acquire of the len word; a store-release under {@link #NO_WAKEUP}, see below), and a full barrier
+ *       before the wakeup's read of {@code consumer_pos}:
  *       with only a release the read could be satisfied before the store (store-load reordering, allowed
  *       on x86 too) and a consumer going to sleep could be missed; {@link RingBufConsumer} pairs it with
  *       a full fence between its store of {@code consumer_pos} and its last look before parking;</li>
@@ -89,6 +90,11 @@ import java.util.concurrent.locks.LockSupport;
  *       the consumer to the producer on every record; measured on 2 cores, one producer went from a
  *       bimodal 2-8 records/us to a steady 8-10. The commit's load of {@code consumer_pos} is likewise
  *       skipped when {@link #NO_WAKEUP} or {@link #FORCE_WAKEUP} makes its value irrelevant.</li>
+ *   <li>A commit with {@link #NO_WAKEUP} is a store-release of the len word, not the kernel's {@code xchg}
+ *       ({@link #commitQuietly}): the full barrier exists for the wakeup's load of {@code consumer_pos},
+ *       which {@link #NO_WAKEUP} ignores, so no reader can tell the two apart; the release still orders
+ *       the sample before the header. This saves the second atomic instruction of each record (the lock
+ *       is the first), as Agrona's commit does.</li>
  *   <li>The consumer page is writable by user space: {@link #writeConsumerPosition} lets a test move
  *       {@code consumer_pos} adversarially (selftest {@code ringbuf_write_subtest}); {@code pending_pos}
  *       keeps a reservation from overlapping a record still BUSY even then.</li>
@@ -154,8 +160,6 @@ public class RingBuf {
     protected final int mask;
     /** The data area, {@code 2 x size} bytes (see "Records are never split"). */
     protected final byte[] data;
-    /** The records' len words, {@code lens[off / 8]} for a header at data offset {@code off} ({@link RecordDescriptor}). */
-    protected final int[] lens;
     /** Positions and counters (indices {@link #CONS}, {@link #PROD}, ...). */
     protected final long[] words = new long[WORDS];
     /** The reservation spin lock, {@code lock[LOCK]}. */
@@ -195,7 +199,6 @@ public class RingBuf {
         this.size = size;
         this.mask = size - 1;
         this.data = new byte[2 * size];
-        this.lens = new int[size >>> 3];
     }
 
     // =============================================================================================
@@ -287,7 +290,7 @@ public class RingBuf {
         long pend = words[PEND]; // plain: under the lock
         while (pend - prod < 0) {
             // Acquire: pairs with the committer's xchg (a committed header is seen with its final length).
-            int w = RecordDescriptor.lvLen(lens, (int) pend & mask);
+            int w = RecordDescriptor.lvLen(data, (int) pend & mask);
             if ((w & BUSY_BIT) != 0) {
                 break;
             }
@@ -304,7 +307,7 @@ public class RingBuf {
 
     /** Writes the BUSY header, then publishes the new producer position (store-release). */
     protected void publish(int off, int lenWord, long newProd) {
-        RecordDescriptor.spLen(lens, off, lenWord);
+        RecordDescriptor.spLen(data, off, lenWord);
         soProducer(newProd);
     }
 
@@ -327,7 +330,7 @@ public class RingBuf {
         if (off < 0 || off >= size || (off & 7) != 0) {
             throw Errors.badArgument("sample", sample, "a handle returned by reserve (8 + a multiple of 8 below " + size + ")");
         }
-        int w = RecordDescriptor.lpLen(lens, off); // plain: the owner's own header
+        int w = RecordDescriptor.lpLen(data, off); // plain: the owner's own header
         if ((w & BUSY_BIT) == 0) {
             throw Errors.badArgument("sample", sample, "a reservation not yet submitted or discarded");
         }
@@ -360,23 +363,26 @@ public class RingBuf {
     }
 
     /**
-     * The consumer is done with the record at data offset {@code off} and is about to release its space: the
-     * kernel's ring does nothing here (its consumer only reads); {@link LockFreeRingBuf} marks the len word BUSY.
+     * The consumer is done with the record at data offset {@code off}, {@code footprint} bytes, and is about to
+     * release its space: the kernel's ring does nothing here (its consumer only reads); {@link LockFreeRingBuf}
+     * marks every header slot of the record BUSY.
      */
-    protected void consumed(int off) {
+    protected void consumed(int off, int footprint) {
     }
 
     /**
-     * The commit store of a commit that notifies nobody ({@link #NO_WAKEUP}): the kernel's xchg all the same
-     * ({@link #commitLen}); {@link LockFreeRingBuf} needs only the release.
+     * The commit store of a commit that notifies nobody ({@link #NO_WAKEUP}): a store-release of the len word
+     * (pairs with the consumer's acquire of it). The kernel's xchg is a full barrier only so that the wakeup's
+     * load of {@code consumer_pos} cannot pass the commit; under {@link #NO_WAKEUP} that load decides nothing
+     * (the kernel makes it and ignores it), so the release is all the consumer can tell apart.
      */
     protected void commitQuietly(int off, int lenWord) {
-        commitLen(off, lenWord);
+        RecordDescriptor.soLen(data, off, lenWord);
     }
 
     /** The commit store: xchg of the len word (a full barrier; release for the sample). */
     protected void commitLen(int off, int lenWord) {
-        RecordDescriptor.xchgLen(lens, off, lenWord);
+        RecordDescriptor.xchgLen(data, off, lenWord);
     }
 
     /** The kernel's irq_work that wakes the wait queue: counts the wakeup and unparks a waiting consumer. */
@@ -453,7 +459,7 @@ public class RingBuf {
 
     /** The sample length recorded in the header of a reservation. */
     public final int sampleLength(int sample) {
-        return RecordDescriptor.length(RecordDescriptor.lpLen(lens, sample - HEADER_LENGTH));
+        return RecordDescriptor.length(RecordDescriptor.lpLen(data, sample - HEADER_LENGTH));
     }
 
     // ---- positions ------------------------------------------------------------------------------
@@ -536,10 +542,6 @@ public class RingBuf {
     /** The data array (for the consumer's zero-copy views). */
     final byte[] data() {
         return data;
-    }
-
-    final int[] lens() {
-        return lens;
     }
 
     final int mask() {

@@ -42,7 +42,6 @@ import java.lang.invoke.VarHandle;
 public class RingBufConsumer {
     protected final RingBuf rb;
     protected final byte[] data;
-    protected final int[] lens;
     protected final int mask;
     protected final SampleHandler handler;
     protected final RecordView view = new RecordView();
@@ -63,7 +62,6 @@ public class RingBufConsumer {
         }
         this.rb = rb;
         this.data = rb.data();
-        this.lens = rb.lens();
         this.mask = rb.mask();
         this.handler = handler;
     }
@@ -115,7 +113,7 @@ public class RingBufConsumer {
             while (cons - prod < 0) {
                 int off = (int) cons & mask;
                 // Acquire: pairs with the commit's xchg; the sample is visible when BUSY is clear.
-                int w = RecordDescriptor.lvLen(lens, off);
+                int w = RecordDescriptor.lvLen(data, off);
                 if (!committed(w)) {
                     return (int) Math.min(count, Integer.MAX_VALUE);
                 }
@@ -151,7 +149,7 @@ public class RingBufConsumer {
      */
     protected int deliver(int off, int lenWord, boolean deliver, long next) {
         int rc = deliver ? callback(off, lenWord) : 0;
-        rb.consumed(off);
+        rb.consumed(off, RecordDescriptor.footprint32(lenWord));
         storeConsumer(next);
         return rc;
     }

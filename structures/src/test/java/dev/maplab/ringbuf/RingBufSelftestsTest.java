@@ -101,13 +101,13 @@ class RingBufSelftestsTest {
         assertEquals(8, h);
         assertEquals(40, rb.query(RingBuf.PROD_POS));
         assertEquals(32, rb.sampleLength(h));
-        assertTrue(RecordDescriptor.isBusy(RecordDescriptor.lvLen(rb.lens, 0)));
+        assertTrue(RecordDescriptor.isBusy(RecordDescriptor.lvLen(rb.data, 0)));
         rb.submit(h, 0);
-        int w = RecordDescriptor.lvLen(rb.lens, 0);
+        int w = RecordDescriptor.lvLen(rb.data, 0);
         assertEquals(32, w);
         int d = rb.reserve(5);
         rb.discard(d, 0);
-        assertEquals(5 | RecordDescriptor.DISCARD_BIT, RecordDescriptor.lvLen(rb.lens, 40));
+        assertEquals(5 | RecordDescriptor.DISCARD_BIT, RecordDescriptor.lvLen(rb.data, 40));
     }
 
     @Test

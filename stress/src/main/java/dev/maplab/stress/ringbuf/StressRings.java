@@ -9,6 +9,7 @@ import dev.maplab.ringbuf.SampleHandler;
 import dev.maplab.ringbuf.mutant.AdvanceBeforeReadConsumer;
 import dev.maplab.ringbuf.mutant.DeliverDiscardedConsumer;
 import dev.maplab.ringbuf.mutant.HeadBeforeDataPerfBuf;
+import dev.maplab.ringbuf.mutant.HeaderOnlyResetLockFreeRingBuf;
 import dev.maplab.ringbuf.mutant.NoBusyStopConsumer;
 import dev.maplab.ringbuf.mutant.NoPendingCheckRingBuf;
 import dev.maplab.ringbuf.mutant.PlainCommitRingBuf;
@@ -32,6 +33,7 @@ public final class StressRings {
         switch (SUBJECT) {
             case "variant:lock-free": return LockFreeRingBuf.ofSize(size);
             case "mutant:lock-free-no-busy-reset": return new NoBusyResetLockFreeRingBuf(size);
+            case "mutant:lock-free-header-only-reset": return new HeaderOnlyResetLockFreeRingBuf(size);
             case "mutant:plain-commit": return new PlainCommitRingBuf(size);
             case "mutant:publish-before-header": return new PublishBeforeHeaderRingBuf(size);
             case "mutant:no-pending-check": return new NoPendingCheckRingBuf(size);

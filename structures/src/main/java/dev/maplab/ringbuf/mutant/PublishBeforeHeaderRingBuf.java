@@ -1,5 +1,6 @@
 package dev.maplab.ringbuf.mutant;
 
+import dev.maplab.ringbuf.RecordDescriptor;
 import dev.maplab.ringbuf.RingBuf;
 
 /**
@@ -15,6 +16,6 @@ public class PublishBeforeHeaderRingBuf extends RingBuf {
     @Override
     protected void publish(int off, int lenWord, long newProd) {
         soProducer(newProd); // DEFECT: the position before the header
-        lens[off >>> 3] = lenWord;
+        RecordDescriptor.putInt(data, off, lenWord);
     }
 }
