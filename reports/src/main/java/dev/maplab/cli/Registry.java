@@ -141,7 +141,8 @@ public final class Registry {
     // Quick times measured on 2 cores with BenchRunner.QUICK (about 2.5 s per benchmark and parameter point).
     private static final Map<String, BenchSuite> BENCHES = index(BenchSuite::structure,
             new BenchSuite("hash", "dev\\.maplab\\.jmh\\.hash\\..*", List.of("fillPct=6,50,100"), 100, 1500),
-            new BenchSuite("ringbuf", "dev\\.maplab\\.jmh\\.ringbuf\\..*", List.of(), 50, 2600),
+            // ringbuf: the table (RingBufThroughputBench) and the paired runs against Agrona (RingBufPairedBench).
+            new BenchSuite("ringbuf", "dev\\.maplab\\.jmh\\.ringbuf\\..*", List.of(), 75, 2900),
             new BenchSuite("lru", "dev\\.maplab\\.jmh\\.lru\\..*", List.of(), 30, 600),
             // percpu: the per-CPU counter, PERCPU_ARRAY vs shared atomics, and ARRAY vs HASH lookups (C5, C7).
             new BenchSuite("percpu", "dev\\.maplab\\.jmh\\.percpu\\..*", List.of(), 120, 1770),

@@ -180,11 +180,43 @@ public final class ResultSet {
                     allocErr = ChainProfile.num(f.getValue().path("scoreError"));
                 }
             }
+            JsonNode subject = n.path("secondaryMetrics").path(PAIRED_SUBJECT);
+            JsonNode anchor = n.path("secondaryMetrics").path(PAIRED_ANCHOR);
+            if (impl != null && params.containsKey("anchor") && subject.isObject() && anchor.isObject()) {
+                addPaired(list, n, structure, impl, params, subject, anchor, source);
+                continue;
+            }
             list.add(new BenchResult(structure, n.path("benchmark").asText(), n.path("mode").asText("?"),
                     n.path("threads").asInt(1), impl == null ? "?" : impl, params, ChainProfile.num(pm.path("score")),
                     ChainProfile.num(pm.path("scoreError")), pm.path("scoreUnit").asText("?"), alloc, allocErr, source));
         }
         return list;
+    }
+
+    /** The secondary results of a paired benchmark (two rings taking turns in one run, {@code RingBufPairedBench}). */
+    static final String PAIRED_SUBJECT = "subjectRecords";
+    static final String PAIRED_ANCHOR = "anchorRecords";
+
+    /**
+     * A paired entry becomes two rows, the maplab ring's and its anchor's, named {@code <benchmark>:records}, in a
+     * group of their own ({@code pair=<impl> vs <anchor>}) so that the report's ratio compares the two rings that
+     * took turns. Its primary score (slice pairs per time) is not a result and is dropped, and so is its
+     * allocation per slice pair (the allocation target is the table benchmark's, per record).
+     */
+    private static void addPaired(List<BenchResult> list, JsonNode n, String structure, String impl,
+            Map<String, String> params, JsonNode subject, JsonNode anchor, String source) {
+        Map<String, String> p = new HashMap<>(params);
+        String anchorImpl = p.remove("anchor");
+        p.put("pair", impl + " vs " + anchorImpl);
+        String name = n.path("benchmark").asText() + ":records";
+        String mode = n.path("mode").asText("?");
+        int threads = n.path("threads").asInt(1);
+        list.add(new BenchResult(structure, name, mode, threads, impl, p, ChainProfile.num(subject.path("score")),
+                ChainProfile.num(subject.path("scoreError")), subject.path("scoreUnit").asText("?"), Double.NaN, Double.NaN,
+                source));
+        list.add(new BenchResult(structure, name, mode, threads, anchorImpl, p, ChainProfile.num(anchor.path("score")),
+                ChainProfile.num(anchor.path("scoreError")), anchor.path("scoreUnit").asText("?"), Double.NaN, Double.NaN,
+                source));
     }
 
     public List<CheckResult> checks() {

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /** C14: per-CPU perf buffers can carry more throughput than one shared ring, visible only at high event rates. */
 public final class C14PerfBufThroughputRule implements ClaimRule {
-    static final String RULE = "From bench/ringbuf.json: delivered records/s of impl=maplab-perfbuf and impl=maplab at the"
+    static final String RULE = "From bench/ringbuf.json (the table benchmark, not the paired one): delivered records/s of"
+            + " impl=maplab-perfbuf and impl=maplab at the"
             + " largest 'producers' parameter measured for both (emptyPollSpins=1). Ratio perfbuf/ringbuf >= 1 with at least 8 producers ="
             + " CONFIRMED; >= 1 with fewer = NUANCED (visible already at that count; more producers not measured); < 1"
             + " with fewer than 8 producers = NUANCED (not at the producer counts this machine can run; the kernel's curve"
@@ -44,7 +45,8 @@ public final class C14PerfBufThroughputRule implements ClaimRule {
     @Override
     public ClaimVerdict decide(ResultSet results) {
         List<BenchResult> rs = results.benches("ringbuf").stream()
-                .filter(b -> !Double.isNaN(b.numericParam("producers"))).collect(Collectors.toList());
+                .filter(b -> !Double.isNaN(b.numericParam("producers")) && !b.params().containsKey("pair"))
+                .collect(Collectors.toList());
         Optional<Double> max = rs.stream().filter(b -> b.impl().equals("maplab-perfbuf")).map(b -> b.numericParam("producers"))
                 .filter(p -> at(rs, "maplab", p).isPresent()).max(Comparator.naturalOrder());
         if (max.isEmpty()) {

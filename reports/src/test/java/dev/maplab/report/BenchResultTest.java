@@ -53,6 +53,32 @@ class BenchResultTest {
     }
 
     @Test
+    void aPairedEntryBecomesTheTwoRingsRowsInAGroupOfTheirOwn() throws Exception {
+        String json = "[{\"benchmark\": \"dev.maplab.jmh.ringbuf.RingBufPairedBench.slicePair\", \"mode\": \"thrpt\","
+                + " \"threads\": 1, \"params\": {\"impl\": \"maplab\", \"anchor\": \"agrona\", \"producers\": \"2\"},"
+                + " \"primaryMetric\": {\"score\": 0.0001, \"scoreError\": 0.0, \"scoreUnit\": \"ops/us\"},"
+                + " \"secondaryMetrics\": {"
+                + " \"subjectRecords\": {\"score\": 8.0, \"scoreError\": 0.4, \"scoreUnit\": \"ops/us\"},"
+                + " \"anchorRecords\": {\"score\": 10.0, \"scoreError\": 0.5, \"scoreUnit\": \"ops/us\"},"
+                + " \"gc.alloc.rate.norm\": {\"score\": 900.0, \"scoreError\": 1.0, \"scoreUnit\": \"B/op\"}}}]";
+        List<String> problems = new ArrayList<>();
+        List<BenchResult> r = ResultSet.parseJmh(new ObjectMapper().readTree(json), "ringbuf", "bench/ringbuf.json", problems);
+        assertEquals(List.of(), problems);
+        assertEquals(2, r.size(), "the subject's row and the anchor's; the slice-pair score is dropped");
+        BenchResult maplab = r.get(0);
+        BenchResult agrona = r.get(1);
+        assertEquals("maplab", maplab.impl());
+        assertEquals("agrona", agrona.impl());
+        assertEquals(8.0, maplab.score());
+        assertEquals(10.0, agrona.score());
+        assertEquals("RingBufPairedBench.slicePair:records", maplab.shortName());
+        assertEquals("maplab vs agrona", maplab.params().get("pair"));
+        assertEquals(maplab.params(), agrona.params(), "one group");
+        assertFalse(maplab.params().containsKey("anchor"));
+        assertTrue(Double.isNaN(maplab.allocPerOp()), "allocation per slice pair is not per record");
+    }
+
+    @Test
     void numbersInParameters() {
         assertEquals(0.5, BenchResult.parseNumber("50%"));
         assertEquals(1048576, BenchResult.parseNumber("2^20"));

@@ -107,4 +107,14 @@ class RingbufRulesTest {
         ResultSet refuted = with(null, List.of(), List.of(bench("maplab", 8, 9), bench("maplab-perfbuf", 8, 2)));
         assertEquals(Verdict.REFUTED, new C14PerfBufThroughputRule().decide(refuted).verdict());
     }
+
+    @Test
+    void c14IgnoresThePairedBenchmarksRows() {
+        BenchResult paired = new BenchResult("ringbuf", "dev.maplab.jmh.ringbuf.RingBufPairedBench.slicePair:records",
+                "thrpt", 1, "maplab", Map.of("producers", "8", "recordSize", "64", "pair", "maplab vs agrona"), 100, 0.1,
+                "ops/us", Double.NaN, Double.NaN, "bench/ringbuf.json");
+        ResultSet many = with(null, List.of(), List.of(paired, bench("maplab", 8, 2), bench("maplab-perfbuf", 8, 9)));
+        assertEquals(Verdict.CONFIRMED, new C14PerfBufThroughputRule().decide(many).verdict(),
+                "the table's maplab row (2), not the paired one (100)");
+    }
 }
