@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * to CPU 1 updates keys with {@code BPF_ANY} through the syscall.
  *
  * <p><b>Phases.</b> {@code control: no writer} (K is always there: misses must be 0); {@code control: writer
- * replaces only K} (K's new element is always at the head, and an old K still matches: misses must be 0);
+ * replaces only K} (K is first replaced once with no reader running, which puts it in front of X; from then on
+ * K's new element is always at the head, and an old K still matches: misses must be 0);
  * {@code writer replaces X then K} (K ends up behind X after every X replacement: the window). Results:
  * misses per 10^9 lookups for each phase, in {@code reports/out/profile/kernel-replace.json} (with the
  * Lincheck counterexample of maplab's kernel-order variant from {@code check/hash.json} when present) and as
@@ -165,6 +166,12 @@ public final class ReplaceProbe {
         byte[] argsValue = new byte[16];
         KernelTrace.put(k, argsValue, 0, 8);
         check(args.update(new byte[4], argsValue, 0), "reset the argument array");
+        if (writerKind.equals("K")) {
+            // The chain is X -> K from the setup, so the first replacement of K would open the very window the
+            // anomaly phase measures (new K at the head, old K unlinked behind X). Replace K once before the
+            // reader runs: from then on K's new element is always linked in front of X.
+            check(map.update(le(k), le(1001), 0), "move K in front of X");
+        }
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong updates = new AtomicLong();
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
