@@ -124,17 +124,14 @@ public class RingBufPairedBench {
     @Benchmark
     public long slicePair(Delivered delivered) {
         long nanos = TimeUnit.MILLISECONDS.toNanos(sliceMillis);
-        long sink;
         if ((pairs++ & 1) == 0) {
             delivered.subjectRecords += 2 * subject.runSlice(nanos);
-            sink = subject.channel.last;
             delivered.anchorRecords += 2 * anchorSide.runSlice(nanos);
         } else {
             delivered.anchorRecords += 2 * anchorSide.runSlice(nanos);
-            sink = subject.channel.last;
             delivered.subjectRecords += 2 * subject.runSlice(nanos);
         }
-        return sink ^ anchorSide.channel.last;
+        return subject.channel.last ^ anchorSide.channel.last;
     }
 
     /**
