@@ -72,7 +72,7 @@ public class LockFreeRingBuf extends RingBuf {
     protected int reserveRecord(int len, int fp, boolean nmi) {
         // Acquire: pairs with the store-release of the producer that kept it, after its acquire of
         // consumer_pos; never ahead of consumer_pos, so a check that passes against it passes against that.
-        long cons = (long) LONG.getAcquire(words, CONS_SEEN);
+        long cons = (long) LONG.getAcquire(words, CLAIM_CONS_SEEN);
         long prod;
         for (;;) {
             // Acquire: pairs with the winning CAS of the previous claimant.
@@ -83,7 +83,7 @@ public class LockFreeRingBuf extends RingBuf {
                 long fresh = lvConsumer();
                 if (fresh != cons) {
                     cons = fresh;
-                    LONG.setRelease(words, CONS_SEEN, fresh); // release: carries the consumer's stores on
+                    LONG.setRelease(words, CLAIM_CONS_SEEN, fresh); // release: carries the consumer's stores on
                     continue;
                 }
                 LONG.getAndAdd(words, DROPS, 1L);
@@ -101,6 +101,12 @@ public class LockFreeRingBuf extends RingBuf {
         // Plain: the word reads BUSY already (see the class overview); this gives it the length.
         RecordDescriptor.spLen(data, off, len | BUSY_BIT);
         return off + HEADER_LENGTH;
+    }
+
+    /** A user wrote {@code consumer_pos}: the claimants check against it from now on (release: as the claimants' own). */
+    @Override
+    protected void consumerPositionWritten(long pos) {
+        LONG.setRelease(words, CLAIM_CONS_SEEN, pos);
     }
 
     /** Every header slot reads BUSY until a record there is committed (see the class overview): the consumer walks headers only. */
