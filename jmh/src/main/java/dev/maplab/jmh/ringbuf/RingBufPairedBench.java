@@ -45,12 +45,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * per µs) means nothing; the report shows the two rings' rows instead.
  *
  * <p><b>What it showed</b> (2 cores, 64-byte records, consumer re-polling at once): the lock-free variant
- * delivers more than Agrona; the kernel's spin-lock ring less. The likely reason: its consumer, when it keeps
- * up, polls {@code producer_pos} (libbpf's algorithm; a header there may be an old lap's), so every record
- * takes two cache lines away from the producer (the producer-position line and the header's) where Agrona and
- * the lock-free variant take one (the header's), and the producer's next locked compare-and-swap waits until
- * its stores to both have drained. Consistent with it: a consumer that pauses after an empty poll
- * ({@code emptyPollSpins=64}) leaves the producer its lines and closes most of the gap.
+ * delivers more than Agrona at 2 producers; the kernel's spin-lock ring somewhat less, at 1 producer clearly
+ * less. {@link RingBufRegimeStudy} shows why: the spin-lock ring's consumer (libbpf's) is the cheapest of the
+ * three, so it keeps up and the ring stays nearly empty; keeping up, it loads {@code producer_pos} (a header
+ * in the kernel's ring may be an old lap's) each time it reaches the last position it loaded, so the producer's
+ * next store to that position waits for the line to come back, however far ahead the producer was. Agrona's
+ * consumer polls only the next header, which stops touching the producer's lines once the producer is two
+ * lines ahead: while lines move slowly its ring fills, and it then runs at its consumer's own speed, while the
+ * spin-lock ring stays empty at about half of that.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -164,6 +164,9 @@ public class RingBufThroughputBench {
         /** Consumes whatever is left (between iterations). */
         abstract void drain();
 
+        /** The fraction of the ring's capacity holding records not yet consumed (read racily: for studies only). */
+        abstract double fill();
+
         static Channel create(String impl, int producers, int recordSize) {
             switch (impl) {
                 case MAPLAB: return new RingBufChannel(RingBuf.create(RING_BYTES), recordSize);
@@ -227,6 +230,11 @@ public class RingBufThroughputBench {
         void drain() {
             consumer.consume();
         }
+
+        @Override
+        double fill() {
+            return rb.query(RingBuf.AVAIL_DATA) / (double) rb.size();
+        }
     }
 
     /** Perf buffer: one ring per producer's logical CPU; bpf_perf_event_output copies the record. */
@@ -274,6 +282,15 @@ public class RingBufThroughputBench {
         void drain() {
             consumer.consume();
         }
+
+        @Override
+        double fill() {
+            long used = 0;
+            for (int cpu = 0; cpu < pb.cpus(); cpu++) {
+                used += pb.used(cpu);
+            }
+            return used / (double) pb.totalBytes();
+        }
     }
 
     /** Agrona ManyToOneRingBuffer: tryClaim, fill in place, commit; read(handler, 1). */
@@ -315,6 +332,11 @@ public class RingBufThroughputBench {
             while (rb.read(handler) > 0) {
                 // empty the ring between iterations
             }
+        }
+
+        @Override
+        double fill() {
+            return rb.size() / (double) rb.capacity();
         }
     }
 
@@ -362,6 +384,11 @@ public class RingBufThroughputBench {
         @Override
         void drain() {
             queue.clear();
+        }
+
+        @Override
+        double fill() {
+            return queue.size() / (double) CAPACITY;
         }
     }
 }
