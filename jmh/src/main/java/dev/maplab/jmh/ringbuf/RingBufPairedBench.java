@@ -52,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * next store to that position waits for the line to come back, however far ahead the producer was. Agrona's
  * consumer polls only the next header, which stops touching the producer's lines once the producer is two
  * lines ahead: while lines move slowly its ring fills, and it then runs at its consumer's own speed, while the
- * spin-lock ring stays empty at about half of that.
+ * spin-lock ring stays empty at about 0.6 of that.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
