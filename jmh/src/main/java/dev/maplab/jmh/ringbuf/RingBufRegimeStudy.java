@@ -51,9 +51,14 @@ public final class RingBufRegimeStudy {
     }
 
     private static int positive(String name, String value) {
-        int v = Integer.parseInt(value);
+        int v;
+        try {
+            v = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            v = 0;
+        }
         if (v < 1) {
-            throw new IllegalArgumentException(name + " = " + v + ": at least 1");
+            throw new IllegalArgumentException(name + " = " + value + ": a whole number of at least 1");
         }
         return v;
     }
