@@ -89,6 +89,15 @@ public class RingBufConsumer {
         return RingBufPoller.poll(self, 1, timeoutMillis);
     }
 
+    /**
+     * {@code epoll_wait} on this ring alone: true as soon as it is readable or a producer notified it, false when
+     * {@code timeoutMillis} passed first (-1: forever, 0: only look); consumes nothing (see
+     * {@link RingBufPoller#awaitReadable}).
+     */
+    public boolean awaitReadable(long timeoutMillis) {
+        return RingBufPoller.awaitReadable(self, 1, timeoutMillis);
+    }
+
     /** The libbpf loop; returns the number of records delivered (capped at {@code Integer.MAX_VALUE}) or a negative callback result. */
     protected int process(long n) {
         // Acquire: only this thread stores it, but a user may have written it (the writable page).

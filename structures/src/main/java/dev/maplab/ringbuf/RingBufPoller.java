@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  * unless one is readable ({@code producer_pos != consumer_pos}); a producer's notification unparks it.
  * Then every ring is drained once, in the order they were added, and the total is returned, even 0 (a
  * woken poll that found only a discarded record, or a ring readable because of a record still BUSY,
- * returns 0 as libbpf does). A spurious return from {@code park} waits again.
+ * returns 0 as libbpf does). A spurious return from {@code park} waits again. {@link #awaitReadable} is that
+ * wait alone, for a caller that drains in its own steps (libbpf's {@code ring_buffer__epoll_fd}).
  */
 public final class RingBufPoller {
     private RingBufConsumer[] rings = new RingBufConsumer[0];
@@ -76,14 +77,28 @@ public final class RingBufPoller {
         return (int) Math.min(total, Integer.MAX_VALUE);
     }
 
+    /**
+     * The wait of {@code ring_buffer__poll} alone, as a caller of {@code ring_buffer__epoll_fd()} makes it with
+     * {@code epoll_wait}: returns true as soon as a ring is readable ({@code producer_pos != consumer_pos}) or a
+     * producer notified this poller, false when {@code timeoutMillis} passed first (-1: forever, 0: only look).
+     * Consumes nothing: the caller drains with {@link #consume} or {@link #consumeN}.
+     */
+    public boolean awaitReadable(long timeoutMillis) {
+        return awaitReadable(rings, count, timeoutMillis);
+    }
+
     static int poll(RingBufConsumer[] rings, int count, long timeoutMillis) {
-        if (timeoutMillis < -1) {
-            throw Errors.badArgument("timeoutMillis", timeoutMillis, "-1 (forever), 0 (no wait) or a positive timeout");
-        }
+        checkTimeout(timeoutMillis);
         int first = drain(rings, count, Long.MAX_VALUE);
         if (first != 0 || timeoutMillis == 0) {
             return first;
         }
+        awaitReadable(rings, count, timeoutMillis);
+        return drain(rings, count, Long.MAX_VALUE);
+    }
+
+    static boolean awaitReadable(RingBufConsumer[] rings, int count, long timeoutMillis) {
+        checkTimeout(timeoutMillis);
         boolean forever = timeoutMillis < 0;
         long deadline = forever ? 0 : System.nanoTime() + timeoutMillis * 1_000_000L;
         for (;;) {
@@ -105,12 +120,19 @@ public final class RingBufPoller {
             for (int i = 0; i < count; i++) {
                 rings[i].finishWait();
             }
-            int n = drain(rings, count, Long.MAX_VALUE);
-            if (n != 0 || ready || wakeups(rings, count) != notified
-                    || (!forever && System.nanoTime() - deadline >= 0)) {
-                return n;
+            if (ready || wakeups(rings, count) != notified) {
+                return true;
             }
-            // woken by nothing (a spurious return from park): wait again
+            if (!forever && System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            // woken by nothing (a spurious return from park): look again, then wait again
+        }
+    }
+
+    private static void checkTimeout(long timeoutMillis) {
+        if (timeoutMillis < -1) {
+            throw Errors.badArgument("timeoutMillis", timeoutMillis, "-1 (forever), 0 (no wait) or a positive timeout");
         }
     }
 

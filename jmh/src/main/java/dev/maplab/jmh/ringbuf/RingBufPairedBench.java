@@ -78,6 +78,14 @@ public class RingBufPairedBench {
     @Param({"1", "64"})
     public int emptyPollSpins;
 
+    /**
+     * Sampled notification ({@code Channel#wakeupDataSize}), the same for both rings: 0, the consumer polls without
+     * sleeping; N, it sleeps after an empty poll until a producer leaves N records' worth unconsumed (the kernel's
+     * benchmark runs 500).
+     */
+    @Param({"0"})
+    public int wakeupSampleRate;
+
     /** How long one ring runs before the other takes its turn. */
     @Param({"10"})
     public int sliceMillis;
@@ -108,8 +116,8 @@ public class RingBufPairedBench {
         if (impl.equals(anchor)) {
             throw new IllegalArgumentException("impl = anchor = " + impl + ": a pair needs two different rings");
         }
-        subject = Side.start(create(impl), producers, emptyPollSpins, "subject");
-        anchorSide = Side.start(create(anchor), producers, emptyPollSpins, "anchor");
+        subject = Side.start(create(impl), producers, emptyPollSpins, wakeupSampleRate, "subject");
+        anchorSide = Side.start(create(anchor), producers, emptyPollSpins, wakeupSampleRate, "anchor");
     }
 
     private Channel create(String name) {
@@ -163,8 +171,9 @@ public class RingBufPairedBench {
             }
         }
 
-        static Side start(Channel channel, int producers, int emptyPollSpins, String name) {
+        static Side start(Channel channel, int producers, int emptyPollSpins, int wakeupSampleRate, String name) {
             channel.emptyPollSpins = emptyPollSpins;
+            channel.sampleWakeups(wakeupSampleRate);
             Channel.Producer[] ops = new Channel.Producer[producers];
             for (int p = 0; p < producers; p++) {
                 ops[p] = channel.producer(p);

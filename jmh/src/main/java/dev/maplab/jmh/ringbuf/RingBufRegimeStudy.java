@@ -26,7 +26,8 @@ import java.util.List;
  *
  * <p>Usage: {@code java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp jmh/target/benchmarks.jar
  * dev.maplab.jmh.ringbuf.RingBufRegimeStudy maplab,maplab-lockfree,agrona 1 12} (rings, producers, seconds;
- * a fourth argument sets the spin-wait hints after an empty poll, default 1).
+ * a fourth argument sets the spin-wait hints after an empty poll, default 1; a fifth the sampled notification
+ * rate in records, default 0: the consumer never sleeps).
  */
 public final class RingBufRegimeStudy {
     private static final long SLICE_NANOS = 10_000_000L;
@@ -37,28 +38,34 @@ public final class RingBufRegimeStudy {
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length < 3) {
-            throw new IllegalArgumentException("usage: RingBufRegimeStudy <impl,impl,...> <producers> <seconds> [emptyPollSpins]");
+            throw new IllegalArgumentException(
+                    "usage: RingBufRegimeStudy <impl,impl,...> <producers> <seconds> [emptyPollSpins] [wakeupSampleRate]");
         }
         String[] impls = args[0].split(",");
         int producers = positive("producers", args[1]);
         int seconds = positive("seconds", args[2]);
         int spins = args.length > 3 ? positive("emptyPollSpins", args[3]) : 1;
+        int sampleRate = args.length > 4 ? atLeast("wakeupSampleRate", args[4], 0) : 0;
         for (String impl : impls) {
             double[] ns = uncontended(impl);
             System.out.printf("uncontended %-16s producer %5.1f ns/record, consumer %5.1f ns/record%n", impl, ns[0], ns[1]);
         }
-        rotate(impls, producers, seconds, spins);
+        rotate(impls, producers, seconds, spins, sampleRate);
     }
 
     private static int positive(String name, String value) {
+        return atLeast(name, value, 1);
+    }
+
+    private static int atLeast(String name, String value, int min) {
         int v;
         try {
             v = Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            v = 0;
+            v = min - 1;
         }
-        if (v < 1) {
-            throw new IllegalArgumentException(name + " = " + value + ": a whole number of at least 1");
+        if (v < min) {
+            throw new IllegalArgumentException(name + " = " + value + ": a whole number of at least " + min);
         }
         return v;
     }
@@ -89,10 +96,10 @@ public final class RingBufRegimeStudy {
     }
 
     /** The rings in rotating slices; prints records per µs and mean fill per second of slices, then the means. */
-    static void rotate(String[] impls, int producers, int seconds, int spins) throws InterruptedException {
+    static void rotate(String[] impls, int producers, int seconds, int spins, int sampleRate) throws InterruptedException {
         List<Side> sides = new ArrayList<>();
         for (String impl : impls) {
-            sides.add(Side.start(Channel.create(impl, producers, RECORD_SIZE), producers, spins, impl));
+            sides.add(Side.start(Channel.create(impl, producers, RECORD_SIZE), producers, spins, sampleRate, impl));
         }
         int k = sides.size();
         double[] rateSum = new double[k];

@@ -11,6 +11,7 @@ import dev.maplab.ringbuf.RingBufConsumer;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -136,9 +137,20 @@ public class RingBufThroughputBench {
 
     /** A ring, its producers and its consumer, behind one interface (no allocation on any path). */
     abstract static class Channel {
+        /** The record header of maplab's rings and of Agrona's (both 8 bytes, records rounded up to 8). */
+        static final int HEADER_BYTES = 8;
         final int recordSize;
         long last;
         int emptyPollSpins = 1;
+        /**
+         * Sampled notification, as the kernel's ring buffer benchmark runs it ({@code bench_ringbufs --rb-sampled}):
+         * 0, the consumer polls without sleeping; otherwise the consumer sleeps after an empty poll, and a producer
+         * that leaves at least this many bytes unconsumed after its commit wakes it ({@code ringbuf_bench.c}:
+         * {@code avail >= wakeup_data_size ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP}). Set before {@link #producer}.
+         */
+        long wakeupDataSize;
+        /** How long a consumer that sleeps for want of a notification sleeps at most (a lost one would cost this, not a hang). */
+        long notificationTimeoutMillis = 1;
 
         Channel(int recordSize) {
             this.recordSize = recordSize;
@@ -154,8 +166,40 @@ public class RingBufThroughputBench {
         /** Spins until one record was delivered, and returns its first long. */
         abstract long receiveOne();
 
-        /** After a poll that found nothing: {@link #emptyPollSpins} spin-wait hints. */
+        /**
+         * Sampled notification every {@code rate} records' worth of bytes (0: none, the consumer polls without
+         * sleeping); only rings with a notification path take a rate above 0.
+         */
+        final void sampleWakeups(int rate) {
+            if (rate < 0) {
+                throw new IllegalArgumentException("wakeupSampleRate = " + rate + ": 0 (no notification) or a record count");
+            }
+            if (rate > 0 && !notifies()) {
+                throw new IllegalArgumentException("wakeupSampleRate = " + rate + ": only maplab, maplab-lockfree and agrona"
+                        + " are built with a notification path; use 0 for " + getClass().getSimpleName());
+            }
+            wakeupDataSize = (long) rate * (HEADER_BYTES + ((recordSize + 7) & ~7));
+        }
+
+        /** True when this channel's consumer can sleep until a producer wakes it. */
+        boolean notifies() {
+            return false;
+        }
+
+        /** Sleeps until a producer notifies or the ring is readable, at most {@link #notificationTimeoutMillis}. */
+        void sleepUntilNotified() {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " has no notification path");
+        }
+
+        /**
+         * After a poll that found nothing: sleep until notified under sampled notification, otherwise
+         * {@link #emptyPollSpins} spin-wait hints.
+         */
         final void waitAfterEmptyPoll() {
+            if (wakeupDataSize != 0) {
+                sleepUntilNotified();
+                return;
+            }
             for (int i = 0; i < emptyPollSpins; i++) {
                 Thread.onSpinWait();
             }
@@ -207,15 +251,29 @@ public class RingBufThroughputBench {
         @Override
         Producer producer(int id) {
             byte[] t = template(id, recordSize);
+            long wakeupBytes = wakeupDataSize;
             return () -> {
                 int h = rb.reserve(recordSize);
                 if (h == RingBuf.NULL) {
                     return false;
                 }
                 rb.putBytes(h, 0, t, 0, recordSize);
-                rb.submit(h, RingBuf.NO_WAKEUP);
+                // ringbuf_bench.c's get_flags(): without sampling no notification (the consumer polls anyway)
+                long flags = wakeupBytes != 0 && rb.query(RingBuf.AVAIL_DATA) >= wakeupBytes
+                        ? RingBuf.FORCE_WAKEUP : RingBuf.NO_WAKEUP;
+                rb.submit(h, flags);
                 return true;
             };
+        }
+
+        @Override
+        boolean notifies() {
+            return true;
+        }
+
+        @Override
+        void sleepUntilNotified() {
+            consumer.awaitReadable(notificationTimeoutMillis);
         }
 
         @Override
@@ -297,6 +355,8 @@ public class RingBufThroughputBench {
     static final class AgronaChannel extends Channel {
         final ManyToOneRingBuffer rb;
         final org.agrona.concurrent.MessageHandler handler;
+        /** The consumer while it sleeps for want of records (sampled notification), or null. */
+        private volatile Thread waiter;
 
         AgronaChannel(int recordSize) {
             super(recordSize);
@@ -308,6 +368,7 @@ public class RingBufThroughputBench {
         @Override
         Producer producer(int id) {
             byte[] t = template(id, recordSize);
+            long wakeupBytes = wakeupDataSize;
             return () -> {
                 int index = rb.tryClaim(1, recordSize);
                 if (index < 0) {
@@ -315,8 +376,32 @@ public class RingBufThroughputBench {
                 }
                 rb.buffer().putBytes(index, t, 0, recordSize);
                 rb.commit(index);
+                if (wakeupBytes != 0 && rb.size() >= wakeupBytes) {
+                    Thread w = waiter; // volatile: pairs with the consumer's store before its last look
+                    if (w != null) {
+                        LockSupport.unpark(w);
+                    }
+                }
                 return true;
             };
+        }
+
+        @Override
+        boolean notifies() {
+            return true;
+        }
+
+        /**
+         * The same wait as maplab's consumer: register, look once more (both volatile, so a producer either sees
+         * the waiter or the consumer sees the producer's claim), sleep.
+         */
+        @Override
+        void sleepUntilNotified() {
+            waiter = Thread.currentThread();
+            if (rb.producerPosition() == rb.consumerPosition()) {
+                LockSupport.parkNanos(this, notificationTimeoutMillis * 1_000_000L);
+            }
+            waiter = null;
         }
 
         @Override
