@@ -26,9 +26,9 @@ import java.lang.invoke.VarHandle;
  * <p><b>Zero copy, no allocation.</b> The callback gets a {@link RecordView} on the ring's own data
  * array (records are contiguous, see {@link RingBuf}), reused for every record.
  *
- * <p><b>Waiting</b> ({@link #poll}, and {@link RingBufPoller} for several rings): the kernel's poll
- * reports a ring readable when {@code producer_pos != consumer_pos}, and the producers' commits notify
- * when the consumer stands exactly at the committed record. Before parking the consumer registers
+ * <p><b>Waiting</b> ({@link #poll}; {@link #awaitReadable}, the wait alone; {@link RingBufPoller} for several
+ * rings): the kernel's poll reports a ring readable when {@code producer_pos != consumer_pos}, and the
+ * producers' commits notify when the consumer stands exactly at the committed record. Before parking the consumer registers
  * itself, issues a full fence and looks once more: the fence orders its last store of
  * {@code consumer_pos} before that look, and pairs with the commit's xchg, which orders the producer's
  * stores before its read of {@code consumer_pos}. Either the consumer sees the new record, or the
