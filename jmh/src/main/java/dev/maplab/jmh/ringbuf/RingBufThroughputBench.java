@@ -5,6 +5,7 @@ import dev.maplab.ringbuf.LockFreeRingBuf;
 import dev.maplab.ringbuf.PerfBuf;
 import dev.maplab.ringbuf.PerfBufConsumer;
 import dev.maplab.ringbuf.PerfHandler;
+import dev.maplab.ringbuf.RecordDescriptor;
 import dev.maplab.ringbuf.RecordView;
 import dev.maplab.ringbuf.RingBuf;
 import dev.maplab.ringbuf.RingBufConsumer;
@@ -137,8 +138,6 @@ public class RingBufThroughputBench {
 
     /** A ring, its producers and its consumer, behind one interface (no allocation on any path). */
     abstract static class Channel {
-        /** The record header of maplab's rings and of Agrona's (both 8 bytes, records rounded up to 8). */
-        static final int HEADER_BYTES = 8;
         final int recordSize;
         long last;
         int emptyPollSpins = 1;
@@ -178,7 +177,8 @@ public class RingBufThroughputBench {
                 throw new IllegalArgumentException("wakeupSampleRate = " + rate + ": only maplab, maplab-lockfree and agrona"
                         + " are built with a notification path; use 0 for " + getClass().getSimpleName());
             }
-            wakeupDataSize = (long) rate * (HEADER_BYTES + ((recordSize + 7) & ~7));
+            // The BPF ring's record footprint, which is also Agrona's: an 8-byte header, the record rounded up to 8.
+            wakeupDataSize = rate * RecordDescriptor.footprint(recordSize);
         }
 
         /** True when this channel's consumer can sleep until a producer wakes it. */
